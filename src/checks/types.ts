@@ -1,0 +1,73 @@
+/**
+ * @module The contract every check type implements.
+ *
+ * A check type is one folder under `src/checks/<type>/` exporting a {@link CheckType}; adding it
+ * to `registry.ts` is the only other change. `run()` only probes: no storage, no state, no
+ * notifications. Change detection (`diff`) is a pure function of two results' details.
+ */
+import type { z } from 'zod';
+import type { ResultStatus } from '../core/states.js';
+
+/** Phase timings in milliseconds; absent phases are omitted (e.g. `tls` on plain HTTP). */
+export interface PhaseTimings {
+  dns?: number;
+  connect?: number;
+  tls?: number;
+  firstByte?: number;
+  total: number;
+  [phase: string]: number | undefined;
+}
+
+/** A notable change seen by a check even when the state stays the same (answer set, certificate). */
+export interface CheckEvent {
+  /** Dotted type, e.g. `dns.answer_changed`, `tls.issuer_changed`. */
+  type: string;
+  /** One readable sentence, e.g. `A answers changed: 192.0.2.1 → 192.0.2.2`. */
+  message: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** What one run of a check returns. */
+export interface CheckResult {
+  status: ResultStatus;
+  /** Readable reason, always set for non-up results (e.g. `expected status 200, got 503`). */
+  message: string;
+  /** The main latency figure in ms (HTTP: total time), `null` when nothing was measured. */
+  latencyMs: number | null;
+  timings?: PhaseTimings;
+  /**
+   * Small JSON-serialisable facts kept as the monitor's last details and given to `diff` on the
+   * next run (e.g. DNS answer set, certificate fingerprint and issuer).
+   */
+  details?: Record<string, unknown>;
+}
+
+/** What the engine gives a check at run time. */
+export interface CheckContext {
+  /** Aborted on timeout or shutdown; checks must stop promptly and report `unknown`/`down`. */
+  signal: AbortSignal;
+  /** The monitor's timeout in ms (the signal also fires then). */
+  timeoutMs: number;
+}
+
+/** One check type: its config schema, how to probe, and how to compare two runs. */
+export interface CheckType<Schema extends z.ZodType = z.ZodType> {
+  /** The key used in config (`http:`) and the API (`type: "http"`). */
+  readonly type: string;
+  /** One line for `--help`, docs and the console picker. */
+  readonly description: string;
+  /** The zod schema of the type's own block (`monitors[].http`). Must be a strict object. */
+  readonly schema: Schema;
+  /** The host (or host:port) the check talks to, used for per-host concurrency limits. */
+  target(config: z.output<Schema>): string;
+  /** Probes once. Never throws for a failed probe: it returns `down`/`unknown` with a message. */
+  run(config: z.output<Schema>, ctx: CheckContext): Promise<CheckResult>;
+  /** Pure: events worth raising between the previous run's details and this one's. */
+  diff?(config: z.output<Schema>, previous: Record<string, unknown> | undefined, current: CheckResult): CheckEvent[];
+}
+
+/** Helper that keeps a check type's config type tied to its schema. */
+export function defineCheck<Schema extends z.ZodType>(check: CheckType<Schema>): CheckType<Schema> {
+  return check;
+}

@@ -1,0 +1,14 @@
+/** @module What the API and CLI may ask of the running engine. Implemented by `Engine`. */
+import type { MonitorDefinition } from '../monitors/monitor.schema.js';
+import type { CheckResult } from '../checks/types.js';
+
+export interface MonitorControl {
+  /** Starts or reschedules a monitor after its definition was stored. */
+  apply(def: MonitorDefinition): void;
+  /** Stops scheduling a monitor after it was removed from storage. */
+  remove(id: string): void;
+  /** Pauses or resumes; stores the state and its transition. */
+  setPaused(id: string, paused: boolean, by: string): Promise<void>;
+  /** Runs a monitor once now, outside its schedule (the result is stored like any other). */
+  runNow(id: string): Promise<CheckResult | undefined>;
+}

@@ -1,0 +1,102 @@
+/**
+ * @module The monitor definition: common fields plus exactly one check block keyed by type.
+ *
+ * The same schema validates `monitors[]` in config files and API bodies. The check blocks are
+ * derived from the registry, so a new check type needs no change here.
+ */
+import { z } from 'zod';
+import { CHECK_TYPES, CHECK_TYPE_NAMES, type CheckTypeName } from '../checks/registry.js';
+import { duration } from '../core/duration.js';
+
+export const MONITOR_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+
+export const monitorIdSchema = z
+  .string()
+  .regex(MONITOR_ID_PATTERN, 'must be 1-100 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit');
+
+const confirmationsSchema = z
+  .strictObject({
+    down: z.number().int().min(1).max(100).default(2).describe('Consecutive failing results before the state changes to down/degraded/unknown.'),
+    up: z.number().int().min(1).max(100).default(1).describe('Consecutive successful results before the state changes back to up.'),
+  })
+  .describe('How many consecutive results confirm a state change.');
+
+const flappingSchema = z
+  .strictObject({
+    changes: z.number().int().min(2).max(1000).default(5).describe('More state changes than this within the window flags the monitor as flapping.'),
+    window: duration({ min: 60_000, max: 7 * 86_400_000 }).default(3_600_000).describe('The flapping window.'),
+  })
+  .describe('Flapping detection.');
+
+const baseShape = {
+  id: monitorIdSchema.describe('Stable identifier; history is kept under it.'),
+  name: z.string().min(1).max(200).optional().describe('Display name (defaults to the id).'),
+  description: z.string().max(2000).optional(),
+  tags: z.array(z.string().min(1).max(64)).max(50).default([]).describe('Free tags used for filtering.'),
+  interval: duration({ min: 1000, max: 86_400_000 }).default(60_000).describe('How often the check runs (1s to 24h).'),
+  timeout: duration({ min: 100, max: 600_000 }).default(10_000).describe('Per-run timeout; must not exceed the interval.'),
+  confirmations: confirmationsSchema.default({ down: 2, up: 1 }),
+  flapping: flappingSchema.default({ changes: 5, window: 3_600_000 }),
+  paused: z.boolean().default(false).describe('A paused monitor keeps its history but does not run.'),
+};
+
+const checkBlocks = Object.fromEntries(
+  CHECK_TYPES.map((c) => [c.type, (c.schema as z.ZodType).optional().describe(c.description)]),
+) as Record<CheckTypeName, z.ZodOptional<z.ZodType>>;
+
+/** The raw input shape (config file or API body). */
+export const monitorInputSchema = z
+  .strictObject({ ...baseShape, ...checkBlocks })
+  .superRefine((m, ctx) => {
+    const present = CHECK_TYPE_NAMES.filter((t) => (m as Record<string, unknown>)[t] !== undefined);
+    if (present.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `needs exactly one check block: one of ${CHECK_TYPE_NAMES.join(', ')}`, path: [] });
+    } else if (present.length > 1) {
+      ctx.addIssue({ code: 'custom', message: `has several check blocks (${present.join(', ')}); a monitor has exactly one`, path: [present[1]!] });
+    }
+    if (m.timeout > m.interval) {
+      ctx.addIssue({ code: 'custom', message: 'must not be longer than the interval', path: ['timeout'] });
+    }
+  });
+
+export type MonitorInput = z.input<typeof monitorInputSchema>;
+
+/** A validated monitor in the form the engine uses: the check block lifted into `type` + `check`. */
+export interface MonitorDefinition {
+  id: string;
+  name: string;
+  description?: string;
+  tags: string[];
+  intervalMs: number;
+  timeoutMs: number;
+  confirmations: { down: number; up: number };
+  flapping: { changes: number; windowMs: number };
+  paused: boolean;
+  type: CheckTypeName;
+  /** The parsed check block, typed by the check type's schema. */
+  check: Record<string, unknown>;
+}
+
+/** Converts a parsed input into a {@link MonitorDefinition}. */
+export function toDefinition(parsed: z.output<typeof monitorInputSchema>): MonitorDefinition {
+  const record = parsed as Record<string, unknown>;
+  const type = CHECK_TYPE_NAMES.find((t) => record[t] !== undefined)!;
+  return {
+    id: parsed.id,
+    name: parsed.name ?? parsed.id,
+    ...(parsed.description !== undefined ? { description: parsed.description } : {}),
+    tags: parsed.tags,
+    intervalMs: parsed.interval,
+    timeoutMs: parsed.timeout,
+    confirmations: parsed.confirmations,
+    flapping: { changes: parsed.flapping.changes, windowMs: parsed.flapping.window },
+    paused: parsed.paused,
+    type,
+    check: record[type] as Record<string, unknown>,
+  };
+}
+
+/** True when two definitions would schedule and probe identically. */
+export function sameDefinition(a: MonitorDefinition, b: MonitorDefinition): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,194 @@
+/**
+ * @module The storage contract. Two implementations share it (SQLite, PostgreSQL) and one
+ * contract suite (`store.contract.ts`) runs unchanged against both.
+ *
+ * Repositories hold only queries. Times are epoch ms. Pagination is by opaque cursor where a
+ * table grows without bound (results, transitions) and by offset for monitors.
+ */
+import type { Kysely } from 'kysely';
+import type { MonitorStateName, ResultStatus } from '../core/states.js';
+import type { PhaseTimings } from '../checks/types.js';
+import type { MonitorState, Transition, TransitionDraft } from '../engine/monitor-state.js';
+import type { Database } from './tables.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type MonitorSource = 'file' | 'api';
+export type Role = 'admin' | 'editor' | 'viewer';
+
+/** A stored monitor: its raw input (re-parsed by callers) and bookkeeping. */
+export interface MonitorRecord {
+  id: string;
+  name: string;
+  type: string;
+  source: MonitorSource;
+  /** The input as written (config or API), to be re-parsed with `monitorInputSchema`. */
+  input: Record<string, unknown>;
+  tags: string[];
+  paused: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MonitorWithState extends MonitorRecord {
+  state: MonitorState | null;
+}
+
+export interface MonitorFilter {
+  state?: MonitorStateName;
+  type?: string;
+  tag?: string;
+  source?: MonitorSource;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface CursorPage<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next (older) page; null at the end. */
+  nextCursor: string | null;
+}
+
+export interface ResultRow {
+  monitorId: string;
+  location: string;
+  at: number;
+  status: ResultStatus;
+  latencyMs: number | null;
+  message: string;
+  timings: PhaseTimings | null;
+}
+
+export interface StoredResult extends ResultRow {
+  id: number;
+}
+
+export interface TimeRange {
+  from?: number;
+  to?: number;
+  limit: number;
+  cursor?: string | null;
+}
+
+export interface Rollup {
+  monitorId: string;
+  location: string;
+  hour: number;
+  count: number;
+  up: number;
+  degraded: number;
+  down: number;
+  unknown: number;
+  latencyMin: number | null;
+  latencyAvg: number | null;
+  latencyP95: number | null;
+  latencyMax: number | null;
+}
+
+export interface Uptime {
+  /** Share of results that were up or degraded, among those that were not unknown; null with no data. */
+  ratio: number | null;
+  count: number;
+  down: number;
+  degraded: number;
+  unknown: number;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface MonitorRepository {
+  list(filter: MonitorFilter, page: { limit: number; offset: number }): Promise<Page<MonitorWithState>>;
+  /** All live (not deleted) monitors, for the engine at start. */
+  all(): Promise<MonitorRecord[]>;
+  get(id: string): Promise<MonitorWithState | undefined>;
+  /** Inserts or updates; a previously deleted id is revived with its history. */
+  upsert(monitor: Omit<MonitorRecord, 'createdAt' | 'updatedAt'>, now: number): Promise<void>;
+  /** Soft-deletes (history kept). Returns false when no live monitor had that id. */
+  remove(id: string, now: number): Promise<boolean>;
+  setPaused(id: string, paused: boolean, now: number): Promise<void>;
+}
+
+export interface StateRepository {
+  /** Every stored monitor state, keyed by monitor id. */
+  loadAll(): Promise<Map<string, MonitorState>>;
+  /** Saves the states of many monitors at once (after a batch of results). */
+  saveMany(states: Array<{ monitorId: string; state: MonitorState }>, now: number): Promise<void>;
+  /**
+   * Saves a monitor's state and appends its transitions in one transaction, so a state is never
+   * stored without the transition that led to it. Returns the stored transitions with their ids.
+   */
+  commitTransition(monitorId: string, state: MonitorState, transitions: TransitionDraft[], now: number): Promise<Transition[]>;
+}
+
+export interface ResultRepository {
+  insertMany(rows: ResultRow[]): Promise<void>;
+  /** Newest first. */
+  list(monitorId: string, range: TimeRange): Promise<CursorPage<StoredResult>>;
+  count(monitorId?: string): Promise<number>;
+  /** Deletes raw results older than `before`, at most `batch` rows; returns how many. */
+  prune(before: number, batch: number): Promise<number>;
+}
+
+export interface RollupRepository {
+  /**
+   * Computes and upserts hourly rollups (count by status, latency min/avg/p95/max) for every
+   * monitor and location with results in [hourStart, hourStart + 1 h). Idempotent.
+   */
+  rollupHour(hourStart: number): Promise<number>;
+  list(monitorId: string, from: number, to: number): Promise<Rollup[]>;
+  /** Uptime over [from, to): rollups for whole hours plus raw results for partial hours. */
+  uptime(monitorId: string, from: number, to: number): Promise<Uptime>;
+  prune(before: number): Promise<number>;
+}
+
+export interface TransitionRepository {
+  /** Newest first. */
+  list(filter: { monitorId?: string; kind?: 'state' | 'event' }, range: TimeRange): Promise<CursorPage<Transition>>;
+  /**
+   * The outbox: the next transitions after this consumer's cursor, oldest first. Claiming does
+   * not move the cursor; `ack` does, only if it still is where the claim found it.
+   */
+  claim(consumer: string, limit: number): Promise<{ cursor: number; items: Transition[] }>;
+  /** Moves the consumer's cursor from `from` to `to`; false if another worker moved it first. */
+  ack(consumer: string, from: number, to: number, now: number): Promise<boolean>;
+}
+
+export interface TokenRepository {
+  create(token: { id: string; name: string; role: Role; tokenHash: string }, now: number): Promise<ApiToken>;
+  /** A live (not revoked) token by the hash of its secret. */
+  findByHash(tokenHash: string): Promise<ApiToken | undefined>;
+  touch(id: string, now: number): Promise<void>;
+  list(): Promise<ApiToken[]>;
+  revoke(id: string, now: number): Promise<boolean>;
+}
+
+export interface MetaRepository {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface Store {
+  readonly dialect: Dialect;
+  readonly db: Kysely<Database>;
+  readonly monitors: MonitorRepository;
+  readonly states: StateRepository;
+  readonly results: ResultRepository;
+  readonly rollups: RollupRepository;
+  readonly transitions: TransitionRepository;
+  readonly tokens: TokenRepository;
+  readonly meta: MetaRepository;
+  /** Applies pending migrations; returns the names applied. */
+  migrate(): Promise<string[]>;
+  /** Approximate size of the database in bytes (file size for SQLite, pg_database_size for PostgreSQL). */
+  sizeBytes(): Promise<number>;
+  close(): Promise<void>;
+}
