@@ -1,0 +1,68 @@
+/**
+ * @module The HTTP server: `/api/v1` (REST, SSE, OpenAPI), `/healthz` and `/metrics`.
+ *
+ * Routes come from one table (see `route-table.ts`); services hold the logic; nothing here
+ * reaches past {@link ApiDeps}.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ApiDeps } from './deps.js';
+import { Authenticator } from './auth.js';
+import { installErrorHandlers } from './error-handler.js';
+import { invalidRequest } from './errors.js';
+import type { AnyRoute } from './route-table.js';
+import { registerRoutes } from './route-table.js';
+import { eventRoutes, type StreamSet } from './routes/events.routes.js';
+import { historyRoutes } from './routes/history.routes.js';
+import { monitorRoutes } from './routes/monitors.routes.js';
+import { systemRoutes } from './routes/system.routes.js';
+import { tokenRoutes } from './routes/tokens.routes.js';
+import { HistoryService } from './services/history.service.js';
+import { MonitorService } from './services/monitor.service.js';
+import { TokenService } from './services/token.service.js';
+
+export type { ApiDeps } from './deps.js';
+
+/** Builds the server (not listening yet: call `listen`, or `inject` in tests). */
+export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? Date.now;
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+  }) as unknown as FastifyInstance;
+  installErrorHandlers(app);
+  acceptEmptyJson(app);
+
+  const streams: StreamSet = new Set();
+  app.addHook('preClose', async () => {
+    for (const stream of [...streams]) stream.close();
+  });
+
+  const history = new HistoryService(deps.store, now);
+  const auth = new Authenticator(deps.store, now, (error) => app.log.warn({ err: error }, 'could not record when an API token was last used'));
+  const routes: AnyRoute[] = [
+    ...monitorRoutes(new MonitorService(deps.store, deps.control, deps.bus, now)),
+    ...historyRoutes(history),
+    ...eventRoutes(deps.bus, history, streams, app.log),
+    ...tokenRoutes(new TokenService(deps.store, now)),
+    ...systemRoutes({ store: deps.store, registry: deps.metrics.registry, version: deps.version, logger: app.log, routes: () => routes }),
+  ];
+  registerRoutes(app, routes, auth);
+  await app.ready();
+  return app;
+}
+
+/** JSON bodies, where an empty body (e.g. `POST …/pause` from some clients) reads as no body. */
+function acceptEmptyJson(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(invalidRequest(`the request body is not valid JSON: ${(error as Error).message}`), undefined);
+    }
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * @module Monitor use cases behind the API: list, read, write (API monitors only), pause,
+ * resume and run. Writes go to storage first, then to the engine through `MonitorControl`.
+ */
+import type { z } from 'zod';
+import type { Store, MonitorWithState } from '../../storage/store.js';
+import type { MonitorControl } from '../../engine/monitor-control.js';
+import type { Bus } from '../../engine/bus.js';
+import { toDefinition, type monitorInputSchema } from '../../monitors/monitor.schema.js';
+import { ApiError, conflict, invalidRequest, notFound } from '../errors.js';
+import { iso } from '../schemas/common.schemas.js';
+import type { MonitorView, monitorListQuery, runResultView } from '../schemas/monitor.schemas.js';
+import { toMonitorView } from './monitor-view.js';
+
+type ParsedInput = z.output<typeof monitorInputSchema>;
+
+/** Monitor operations; every method throws an {@link ApiError} the client can act on. */
+export class MonitorService {
+  constructor(
+    private readonly store: Store,
+    private readonly control: MonitorControl,
+    private readonly bus: Bus,
+    private readonly now: () => number,
+  ) {}
+
+  async list(query: z.output<typeof monitorListQuery>): Promise<{ items: MonitorView[]; total: number; limit: number; offset: number }> {
+    const { limit, offset, ...filter } = query;
+    const page = await this.store.monitors.list(filter, { limit, offset });
+    return { items: page.items.map(toMonitorView), total: page.total, limit, offset };
+  }
+
+  async get(id: string): Promise<MonitorView> {
+    return toMonitorView(await this.require(id));
+  }
+
+  async create(parsed: ParsedInput, raw: unknown): Promise<MonitorView> {
+    const existing = await this.store.monitors.get(parsed.id);
+    if (existing) {
+      const where = existing.source === 'file' ? ' in the configuration file' : '';
+      throw conflict('conflict', `monitor ${JSON.stringify(parsed.id)} already exists${where}; choose another id or change it with PUT`);
+    }
+    return this.write(parsed, raw, 'added');
+  }
+
+  async update(id: string, parsed: ParsedInput, raw: unknown): Promise<MonitorView> {
+    this.assertWritable(await this.require(id));
+    return this.write(parsed, raw, 'updated');
+  }
+
+  async remove(id: string): Promise<void> {
+    this.assertWritable(await this.require(id));
+    if (!(await this.store.monitors.remove(id, this.now()))) throw notFound('monitor', id);
+    this.control.remove(id);
+    this.bus.emit('monitor.changed', { id, change: 'removed' });
+  }
+
+  async setPaused(id: string, paused: boolean, by: string): Promise<MonitorView> {
+    await this.require(id);
+    await this.control.setPaused(id, paused, by);
+    return this.get(id);
+  }
+
+  async runNow(id: string): Promise<z.output<typeof runResultView>> {
+    await this.require(id);
+    const at = this.now();
+    const result = await this.control.runNow(id);
+    if (!result) {
+      throw conflict('not_runnable', `monitor ${JSON.stringify(id)} is not scheduled right now (paused, or not loaded yet); resume it and try again`);
+    }
+    return {
+      monitorId: id,
+      status: result.status,
+      message: result.message,
+      latencyMs: result.latencyMs,
+      timings: result.timings ? (JSON.parse(JSON.stringify(result.timings)) as Record<string, number>) : null,
+      details: result.details ?? null,
+      at: iso(at),
+    };
+  }
+
+  private async write(parsed: ParsedInput, raw: unknown, change: 'added' | 'updated'): Promise<MonitorView> {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalidRequest('the request body must be a JSON object');
+    const def = toDefinition(parsed);
+    const record = { id: def.id, name: def.name, type: def.type, source: 'api' as const, input: raw as Record<string, unknown>, tags: def.tags, paused: def.paused };
+    await this.store.monitors.upsert(record, this.now());
+    this.control.apply(def);
+    this.bus.emit('monitor.changed', { id: def.id, change });
+    return this.get(def.id);
+  }
+
+  private async require(id: string): Promise<MonitorWithState> {
+    const monitor = await this.store.monitors.get(id);
+    if (!monitor) throw notFound('monitor', id);
+    return monitor;
+  }
+
+  private assertWritable(monitor: MonitorWithState): void {
+    if (monitor.source === 'file') {
+      throw new ApiError(409, 'read_only', `monitor ${JSON.stringify(monitor.id)} is defined in the configuration file; change it there`);
+    }
+  }
+}

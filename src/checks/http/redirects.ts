@@ -1,0 +1,38 @@
+/**
+ * @module Following HTTP redirects: which statuses redirect, and the request for the next hop.
+ */
+import type { Hop } from './http-request.js';
+
+/** At most this many redirects are followed in one run. */
+export const MAX_REDIRECTS = 10;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** True when the status is a redirect with a `Location` to follow. */
+export function isRedirect(status: number, location: string | undefined): location is string {
+  return REDIRECT_STATUSES.has(status) && location !== undefined && location !== '';
+}
+
+/** Headers not carried to another origin, so credentials do not leak. */
+const CROSS_ORIGIN_DROPPED = ['authorization', 'cookie', 'proxy-authorization'];
+
+/**
+ * The next hop after a redirect, or a readable reason it cannot be followed.
+ * Like browsers: 303 (and 301/302 after a POST) become a GET without body; 307/308 keep both.
+ */
+export function nextHop(previous: Hop, status: number, location: string): Hop | string {
+  if (!URL.canParse(location, previous.url)) return `redirect Location ${JSON.stringify(location)} is not a valid URL`;
+  const url = new URL(location, previous.url);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `redirected to ${url.href}, which is not an http(s) URL`;
+  const toGet = (status === 303 && previous.method !== 'HEAD') || ((status === 301 || status === 302) && previous.method === 'POST');
+  let headers = previous.headers;
+  if (url.origin !== previous.url.origin && CROSS_ORIGIN_DROPPED.some((h) => h in headers)) {
+    headers = { ...headers };
+    for (const name of CROSS_ORIGIN_DROPPED) delete headers[name];
+  }
+  if (toGet && 'content-type' in headers) {
+    headers = { ...headers };
+    delete headers['content-type'];
+  }
+  return { url, method: toGet ? 'GET' : previous.method, body: toGet ? undefined : previous.body, headers };
+}

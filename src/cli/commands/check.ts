@@ -1,0 +1,102 @@
+/**
+ * @module `vigie check`: runs one check once and prints its result and timings.
+ * `vigie check <id>` runs a monitor from the config; `vigie check --type http --url …` an ad-hoc one.
+ * Exit 0 when the result is up or degraded, 1 when down or unknown, 2 on bad input.
+ */
+import { Command } from 'commander';
+import { loadConfig } from '../../config/load-config.js';
+import { toMonitorDefinitions } from '../../config/config.schema.js';
+import { CHECK_TYPE_NAMES, getCheckType } from '../../checks/registry.js';
+import { runCheck } from '../../engine/check-runner.js';
+import { parseDuration } from '../../core/duration.js';
+import type { CheckResult } from '../../checks/types.js';
+import { withConfigOption } from '../options.js';
+
+interface CheckOpts {
+  config: string;
+  type?: string;
+  url?: string;
+  host?: string;
+  port?: string;
+  name?: string;
+  recordType?: string;
+  resolver?: string[];
+  expect?: string[];
+  set?: string;
+  timeout: string;
+  json?: boolean;
+}
+
+/** Builds an ad-hoc check block from the flags; `--set` JSON is merged last. */
+function adHocBlock(opts: CheckOpts): Record<string, unknown> {
+  const block: Record<string, unknown> = {};
+  if (opts.url) block.url = opts.url;
+  if (opts.host) block.host = opts.host;
+  if (opts.port) block.port = Number(opts.port);
+  if (opts.name) block.name = opts.name;
+  if (opts.recordType) block.record_type = opts.recordType.toUpperCase();
+  if (opts.resolver?.length) block.resolvers = opts.resolver;
+  if (opts.expect?.length) block.expected = opts.expect;
+  if (opts.set) Object.assign(block, JSON.parse(opts.set) as Record<string, unknown>);
+  return block;
+}
+
+function print(result: CheckResult, label: string, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ check: label, ...result }, null, 2)}\n`);
+    return;
+  }
+  const latency = result.latencyMs === null ? '' : ` in ${result.latencyMs.toFixed(1)} ms`;
+  process.stdout.write(`${label}: ${result.status.toUpperCase()}${latency} — ${result.message}\n`);
+  if (result.timings) {
+    const phases = Object.entries(result.timings)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k} ${(v as number).toFixed(1)} ms`);
+    process.stdout.write(`  timings: ${phases.join(', ')}\n`);
+  }
+}
+
+export function checkCommand(): Command {
+  const cmd = new Command('check')
+    .description('Run a check once and print the result and its timings. Exit 0 when up or degraded, 1 when down or unknown.')
+    .argument('[id]', 'a monitor id from the config')
+    .option('--type <type>', `ad-hoc check type: ${CHECK_TYPE_NAMES.join(', ')}`)
+    .option('--url <url>', 'http: the URL')
+    .option('--host <host>', 'tcp/tls: the host')
+    .option('--port <port>', 'tcp/tls: the port')
+    .option('--name <name>', 'dns: the name to resolve')
+    .option('--record-type <type>', 'dns: the record type (A, AAAA, MX…)')
+    .option('--resolver <ip[:port]...>', 'dns: resolvers to ask')
+    .option('--expect <value...>', 'dns: expected answers')
+    .option('--set <json>', 'any other fields of the check block, as JSON (e.g. \'{"expected_status":["200"]}\')')
+    .option('--timeout <duration>', 'timeout for an ad-hoc check', '10s')
+    .option('--json', 'print the result as JSON');
+  withConfigOption(cmd).action(async (id: string | undefined, opts: CheckOpts) => {
+    let type: string;
+    let config: Record<string, unknown>;
+    let timeoutMs: number;
+    if (id) {
+      const { config: loaded } = await loadConfig(opts.config);
+      const def = toMonitorDefinitions(loaded).find((d) => d.id === id);
+      if (!def) throw new Error(`no monitor "${id}" in ${opts.config}`);
+      ({ type, check: config, timeoutMs } = def);
+    } else {
+      if (!opts.type) throw new Error('give a monitor id, or --type with the check fields (see --help)');
+      type = opts.type;
+      const check = getCheckType(type);
+      if (!check) throw new Error(`unknown check type "${type}"; one of ${CHECK_TYPE_NAMES.join(', ')}`);
+      const parsed = check.schema.safeParse(adHocBlock(opts));
+      if (!parsed.success) {
+        const lines = parsed.error.issues.map((i) => `${[type, ...i.path].join('.')}: ${i.message}`);
+        throw new Error(`invalid check:\n${lines.join('\n')}`);
+      }
+      config = parsed.data as Record<string, unknown>;
+      timeoutMs = parseDuration(opts.timeout) ?? 10_000;
+    }
+    const check = getCheckType(type)!;
+    const { result } = await runCheck(check, config, timeoutMs, new AbortController().signal);
+    print(result, id ?? `${type} ${check.target(config)}`, opts.json === true);
+    process.exitCode = result.status === 'up' || result.status === 'degraded' ? 0 : 1;
+  });
+  return cmd;
+}

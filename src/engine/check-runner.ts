@@ -1,0 +1,37 @@
+/**
+ * @module Runs one check with its timeout and the engine's shutdown signal, and turns anything
+ * unexpected (a throw, a check that ignores its signal) into an `unknown` result.
+ */
+import type { CheckResult, CheckType } from '../checks/types.js';
+
+export interface RunOutcome {
+  result: CheckResult;
+  /** True when the run was cut short by shutdown: its result must not be recorded. */
+  cancelled: boolean;
+}
+
+/** Extra time a check gets after its timeout to notice the abort before it is abandoned. */
+const GRACE_MS = 2000;
+
+export async function runCheck(check: CheckType, config: Record<string, unknown>, timeoutMs: number, shutdown: AbortSignal): Promise<RunOutcome> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  const signal = AbortSignal.any([controller.signal, shutdown]);
+  let guard: NodeJS.Timeout | undefined;
+  const abandoned = new Promise<CheckResult>((resolve) => {
+    guard = setTimeout(
+      () => resolve({ status: 'unknown', message: `check did not stop within ${timeoutMs + GRACE_MS} ms after its timeout`, latencyMs: null }),
+      timeoutMs + GRACE_MS,
+    );
+  });
+  try {
+    const result = await Promise.race([check.run(config, { signal, timeoutMs }), abandoned]);
+    return { result, cancelled: shutdown.aborted };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { result: { status: 'unknown', message: `check could not run: ${message}`, latencyMs: null }, cancelled: shutdown.aborted };
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(guard);
+  }
+}

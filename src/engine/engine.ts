@@ -1,0 +1,311 @@
+/**
+ * @module The engine: schedules monitors, runs their checks, evaluates results and stores
+ * results (in batches) and transitions (at once, with the state they lead to).
+ *
+ * Data flow: Scheduler (due) → RunQueue (concurrency) → runCheck (probe) → evaluate (pure) →
+ * ResultWriter (batched results) / StateRepository.commitTransition (transition rows, the
+ * outbox that incidents and notifiers consume) → Bus (live SSE, metrics).
+ */
+import type { CheckEvent, CheckResult, CheckType } from '../checks/types.js';
+import { getCheckType } from '../checks/registry.js';
+import type { MonitorDefinition } from '../monitors/monitor.schema.js';
+import { monitorInputSchema, sameDefinition, toDefinition } from '../monitors/monitor.schema.js';
+import type { Store, MonitorSource, ResultRow } from '../storage/store.js';
+import type { Logger } from '../logger.js';
+import type { Bus } from './bus.js';
+import type { MonitorControl } from './monitor-control.js';
+import { evaluate, pauseTransition } from './evaluate.js';
+import { initialState, type MonitorState, type TransitionDraft } from './monitor-state.js';
+import { EngineMetrics } from './metrics.js';
+import { ResultWriter } from './result-writer.js';
+import { RunQueue } from './run-queue.js';
+import { Scheduler, type ScheduledItem } from './scheduler.js';
+import { runCheck } from './check-runner.js';
+import { toStoredInput } from './stored-input.js';
+
+export interface EngineOptions {
+  concurrency: number;
+  perHost: number;
+  jitter: boolean;
+  batch: { size: number; intervalMs: number };
+  /** Location name stamped on results (`local` for the main node). */
+  location: string;
+  /** How long shutdown waits for in-flight checks before cancelling them. */
+  shutdownGraceMs: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  concurrency: 200,
+  perHost: 20,
+  jitter: true,
+  batch: { size: 500, intervalMs: 1000 },
+  location: 'local',
+  shutdownGraceMs: 10_000,
+};
+
+interface Scheduled {
+  def: MonitorDefinition;
+  check: CheckType;
+  source: MonitorSource;
+  target: string;
+}
+
+export class Engine implements MonitorControl {
+  readonly metrics: EngineMetrics;
+  private readonly monitors = new Map<string, Scheduled>();
+  private states = new Map<string, MonitorState>();
+  private readonly scheduler: Scheduler;
+  private readonly queue: RunQueue;
+  private readonly writer: ResultWriter;
+  private readonly shutdown = new AbortController();
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly opts: EngineOptions;
+
+  constructor(
+    private readonly store: Store,
+    private readonly bus: Bus,
+    private readonly log: Logger,
+    options: Partial<EngineOptions> = {},
+    metrics?: EngineMetrics,
+  ) {
+    this.opts = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+    this.metrics = metrics ?? new EngineMetrics();
+    this.queue = new RunQueue(this.opts.concurrency, this.opts.perHost);
+    this.writer = new ResultWriter(store, this.opts.batch, log, this.metrics);
+    this.scheduler = new Scheduler(
+      {
+        onDue: (item, dueAt, finished) => this.enqueue(item, dueAt, finished),
+        onSkip: (item) => {
+          this.metrics.skipped.inc();
+          this.log.debug({ monitor: item.id }, 'previous run still going; slot skipped');
+        },
+        onMissed: (_item, slots) => this.metrics.missed.inc(slots),
+      },
+      this.opts.jitter,
+    );
+  }
+
+  /** Loads stored states and API monitors, syncs the file monitors, and starts scheduling. */
+  async start(fileMonitors: MonitorDefinition[]): Promise<void> {
+    this.states = await this.store.states.loadAll();
+    await this.syncFileMonitors(fileMonitors);
+    for (const record of await this.store.monitors.all()) {
+      if (record.source !== 'api') continue;
+      const def = parseStoredDefinition(record.input, this.log);
+      if (def) this.schedule(def, 'api', record.paused);
+    }
+    this.writer.start();
+    this.log.info({ monitors: this.monitors.size }, 'engine started');
+  }
+
+  /** Applies a new set of file monitors: only added, changed and removed ones are touched. */
+  async syncFileMonitors(defs: MonitorDefinition[]): Promise<{ added: number; changed: number; removed: number }> {
+    const now = Date.now();
+    const wanted = new Map(defs.map((d) => [d.id, d]));
+    const stored = new Map((await this.store.monitors.all()).map((r) => [r.id, r]));
+    let added = 0;
+    let changed = 0;
+    let removed = 0;
+    for (const def of defs) {
+      const current = this.monitors.get(def.id);
+      const record = stored.get(def.id);
+      const unchanged = current && current.source === 'file' && sameDefinition(current.def, def);
+      if (unchanged && record?.source === 'file') continue;
+      if (record?.source === 'api') this.log.warn({ monitor: def.id }, 'the configuration file now defines this API monitor; the file wins');
+      const fileChangedPaused = !record || record.source !== 'file' || !current || current.def.paused !== def.paused;
+      const paused = fileChangedPaused ? def.paused : record.paused;
+      await this.store.monitors.upsert({ id: def.id, name: def.name, type: def.type, source: 'file', input: toStoredInput(def), tags: def.tags, paused }, now);
+      this.schedule(def, 'file', paused);
+      if (current || record) changed++;
+      else added++;
+      this.bus.emit('monitor.changed', { id: def.id, change: current || record ? 'updated' : 'added' });
+    }
+    for (const record of stored.values()) {
+      if (record.source !== 'file' || wanted.has(record.id)) continue;
+      await this.store.monitors.remove(record.id, now);
+      this.unschedule(record.id);
+      removed++;
+      this.bus.emit('monitor.changed', { id: record.id, change: 'removed' });
+    }
+    return { added, changed, removed };
+  }
+
+  apply(def: MonitorDefinition): void {
+    this.schedule(def, 'api', def.paused);
+    this.bus.emit('monitor.changed', { id: def.id, change: 'updated' });
+  }
+
+  remove(id: string): void {
+    this.unschedule(id);
+    this.bus.emit('monitor.changed', { id, change: 'removed' });
+  }
+
+  async setPaused(id: string, paused: boolean, by: string): Promise<void> {
+    const entry = this.monitors.get(id);
+    if (!entry) throw new Error(`monitor "${id}" is not scheduled`);
+    const now = Date.now();
+    await this.store.monitors.setPaused(id, paused, now);
+    const prev = this.states.get(id) ?? initialState();
+    if ((prev.state === 'paused') !== paused) {
+      const { state, transition } = pauseTransition(id, prev, paused, now, by);
+      await this.commit(id, state, [transition]);
+    }
+    if (paused) this.scheduler.remove(id);
+    else this.scheduler.upsert({ id, intervalMs: entry.def.intervalMs });
+  }
+
+  async runNow(id: string): Promise<CheckResult | undefined> {
+    const entry = this.monitors.get(id);
+    if (!entry) return undefined;
+    const deadline = Date.now() + entry.def.timeoutMs + 5000;
+    while (!this.scheduler.claim(id) && this.scheduler.has(id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    try {
+      return await this.execute(entry, Date.now());
+    } finally {
+      this.scheduler.release(id);
+    }
+  }
+
+  /** The in-memory state of a monitor (what the API shows between batch writes). */
+  stateOf(id: string): MonitorState | undefined {
+    return this.states.get(id);
+  }
+
+  get size(): number {
+    return this.monitors.size;
+  }
+
+  setLimits(concurrency: number, perHost: number): void {
+    this.queue.setLimits(concurrency, perHost);
+  }
+
+  /** Stops scheduling, lets in-flight checks finish (or cancels them after the grace), flushes. */
+  async stop(): Promise<void> {
+    this.scheduler.stop();
+    const grace = new Promise((r) => setTimeout(r, this.opts.shutdownGraceMs).unref());
+    await Promise.race([Promise.allSettled([...this.inflight]), grace]);
+    this.shutdown.abort(new Error('shutting down'));
+    await Promise.allSettled([...this.inflight]);
+    await this.writer.stop();
+    this.log.info('engine stopped');
+  }
+
+  private schedule(def: MonitorDefinition, source: MonitorSource, paused: boolean): void {
+    const check = getCheckType(def.type);
+    if (!check) {
+      this.log.error({ monitor: def.id, type: def.type }, 'unknown check type; monitor not scheduled');
+      return;
+    }
+    this.monitors.set(def.id, { def, check, source, target: check.target(def.check) });
+    if (paused) this.scheduler.remove(def.id);
+    else this.scheduler.upsert({ id: def.id, intervalMs: def.intervalMs });
+    this.metrics.monitors.set(this.monitors.size);
+  }
+
+  private unschedule(id: string): void {
+    this.monitors.delete(id);
+    this.scheduler.remove(id);
+    this.metrics.monitorUp.remove({ monitor: id });
+    this.metrics.monitors.set(this.monitors.size);
+  }
+
+  private enqueue(item: ScheduledItem, dueAt: number, finished: () => void): void {
+    const entry = this.monitors.get(item.id);
+    if (!entry) return finished();
+    this.queue.enqueue({
+      host: entry.target,
+      start: (done) => {
+        const started = Date.now();
+        this.metrics.schedulerLag.observe(Math.max(0, started - dueAt) / 1000);
+        this.metrics.inFlight.set(this.queue.inFlight);
+        this.metrics.queueDepth.set(this.queue.depth);
+        const run = this.execute(this.monitors.get(item.id) ?? entry, started)
+          .catch((err) => this.log.error({ err, monitor: item.id }, 'recording a result failed'))
+          .then(() => undefined);
+        this.inflight.add(run);
+        void run.finally(() => {
+          this.inflight.delete(run);
+          done();
+          finished();
+          this.metrics.inFlight.set(this.queue.inFlight);
+        });
+      },
+    });
+  }
+
+  private async execute(entry: Scheduled, startedAt: number): Promise<CheckResult | undefined> {
+    const { def, check } = entry;
+    const outcome = await runCheck(check, def.check, def.timeoutMs, this.shutdown.signal);
+    if (outcome.cancelled) return undefined;
+    if (this.monitors.get(def.id) === undefined) return outcome.result;
+    await this.record(entry, outcome.result, startedAt, Date.now());
+    return outcome.result;
+  }
+
+  private async record(entry: Scheduled, result: CheckResult, startedAt: number, finishedAt: number): Promise<void> {
+    const { def, check } = entry;
+    const prev = this.states.get(def.id) ?? initialState();
+    const evaluation = evaluate(prev, result, { monitorId: def.id, confirmations: def.confirmations, flapping: def.flapping }, finishedAt);
+    const events = check.diff?.(def.check, prev.lastDetails ?? undefined, result) ?? [];
+    this.states.set(def.id, evaluation.state);
+    const row: ResultRow = {
+      monitorId: def.id,
+      location: this.opts.location,
+      at: startedAt,
+      status: result.status,
+      latencyMs: result.latencyMs,
+      message: result.message,
+      timings: result.timings ?? null,
+    };
+    this.observe(entry, result, evaluation.state);
+    this.bus.emit('result', row);
+    this.writer.add(row, def.id, evaluation.state);
+    const drafts: TransitionDraft[] = [];
+    if (evaluation.transition) drafts.push(evaluation.transition);
+    for (const event of events) drafts.push(eventDraft(def.id, finishedAt, event));
+    if (evaluation.flappingChanged) {
+      const on = evaluation.state.flapping;
+      drafts.push(eventDraft(def.id, finishedAt, {
+        type: on ? 'monitor.flapping_started' : 'monitor.flapping_stopped',
+        message: on
+          ? `flapping: ${evaluation.state.recentChanges.length} state changes within ${Math.round(def.flapping.windowMs / 60_000)} min`
+          : 'flapping stopped',
+      }));
+    }
+    if (drafts.length === 0) return;
+    await this.writer.flush();
+    await this.commit(def.id, evaluation.state, drafts);
+  }
+
+  private async commit(monitorId: string, state: MonitorState, drafts: TransitionDraft[]): Promise<void> {
+    this.states.set(monitorId, state);
+    this.writer.forgetState(monitorId);
+    const stored = await this.store.states.commitTransition(monitorId, state, drafts, Date.now());
+    for (const t of stored) {
+      this.metrics.transitions.inc({ kind: t.kind });
+      this.bus.emit('transition', t);
+      this.log.info({ monitor: monitorId, kind: t.kind, from: t.fromState, to: t.toState, event: t.eventType }, t.reason);
+    }
+  }
+
+  private observe(entry: Scheduled, result: CheckResult, state: MonitorState): void {
+    const labels = { type: entry.def.type, status: result.status };
+    this.metrics.checks.inc(labels);
+    if (result.latencyMs !== null) this.metrics.checkDuration.observe(labels, result.latencyMs / 1000);
+    if (state.state === 'up' || state.state === 'degraded') this.metrics.monitorUp.set({ monitor: entry.def.id, type: entry.def.type }, 1);
+    else if (state.state === 'down' || state.state === 'unknown') this.metrics.monitorUp.set({ monitor: entry.def.id, type: entry.def.type }, 0);
+  }
+}
+
+function eventDraft(monitorId: string, at: number, event: CheckEvent): TransitionDraft {
+  const details = event.before !== undefined || event.after !== undefined ? { before: event.before ?? null, after: event.after ?? null } : null;
+  return { monitorId, at, kind: 'event', fromState: null, toState: null, eventType: event.type, reason: event.message, details };
+}
+
+/** Re-parses an API monitor's stored input; logs and skips it when it no longer validates. */
+function parseStoredDefinition(input: Record<string, unknown>, log: Logger): MonitorDefinition | undefined {
+  const parsed = monitorInputSchema.safeParse(input);
+  if (parsed.success) return toDefinition(parsed.data);
+  log.error({ monitor: input.id, issues: parsed.error.issues }, 'stored monitor no longer validates; not scheduled');
+  return undefined;
+}

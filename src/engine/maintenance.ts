@@ -1,0 +1,95 @@
+/**
+ * @module Background upkeep: hourly rollups of results and retention pruning, in small batches
+ * with yields between them so checks are never held up.
+ */
+import type { Store } from '../storage/store.js';
+import type { Logger } from '../logger.js';
+
+const HOUR = 3_600_000;
+/** Results can arrive a little after their hour (batching): roll an hour up only after this margin. */
+const SETTLE_MS = 2 * 60_000;
+const WATERMARK_KEY = 'rollup.next_hour';
+
+export interface RetentionOptions {
+  /** How long raw results are kept (ms). */
+  rawMs: number;
+  /** How long hourly rollups are kept (ms). */
+  rollupsMs: number;
+  /** How often the job runs (ms). */
+  everyMs: number;
+  /** Rows deleted per batch. */
+  batch: number;
+}
+
+export const DEFAULT_RETENTION: RetentionOptions = { rawMs: 14 * 86_400_000, rollupsMs: 400 * 86_400_000, everyMs: 5 * 60_000, batch: 5000 };
+
+export class Maintenance {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+    private opts: RetentionOptions = DEFAULT_RETENTION,
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.runOnce()
+        .catch((err) => this.log.error({ err }, 'maintenance failed; will retry'))
+        .finally(() => {
+          this.running = null;
+          if (!this.stopped) this.timer = setTimeout(tick, this.opts.everyMs).unref();
+        });
+    };
+    this.timer = setTimeout(tick, 5000).unref();
+  }
+
+  setOptions(opts: RetentionOptions): void {
+    this.opts = opts;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Rolls up every settled hour not rolled up yet, then prunes. Returns what it did. */
+  async runOnce(now = Date.now()): Promise<{ hours: number; pruned: number }> {
+    const hours = await this.rollUp(now);
+    const pruned = await this.prune(now);
+    if (hours > 0 || pruned > 0) this.log.info({ hours, pruned }, 'maintenance done');
+    return { hours, pruned };
+  }
+
+  private async rollUp(now: number): Promise<number> {
+    const lastSettled = Math.floor((now - SETTLE_MS) / HOUR) * HOUR - HOUR;
+    const stored = await this.store.meta.get(WATERMARK_KEY);
+    let next = stored ? Number(stored) : Math.floor((now - this.opts.rawMs) / HOUR) * HOUR;
+    let hours = 0;
+    while (next <= lastSettled && !this.stopped) {
+      await this.store.rollups.rollupHour(next);
+      next += HOUR;
+      await this.store.meta.set(WATERMARK_KEY, String(next));
+      hours++;
+      await new Promise((r) => setImmediate(r));
+    }
+    return hours;
+  }
+
+  private async prune(now: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      if (this.stopped) break;
+      const n = await this.store.results.prune(now - this.opts.rawMs, this.opts.batch);
+      total += n;
+      if (n < this.opts.batch) break;
+      await new Promise((r) => setImmediate(r));
+    }
+    total += await this.store.rollups.prune(now - this.opts.rollupsMs);
+    return total;
+  }
+}

@@ -1,0 +1,56 @@
+/** @module Prometheus metrics of the engine (exposed at `/metrics`). */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export class EngineMetrics {
+  readonly registry = new Registry();
+  readonly monitorUp = new Gauge({
+    name: 'vigie_monitor_up',
+    help: 'Confirmed state of each monitor: 1 up or degraded, 0 down or unknown (absent while pending or paused).',
+    labelNames: ['monitor', 'type'] as const,
+    registers: [this.registry],
+  });
+  readonly checkDuration = new Histogram({
+    name: 'vigie_check_duration_seconds',
+    help: 'Latency measured by checks, by check type and result status.',
+    labelNames: ['type', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly checks = new Counter({
+    name: 'vigie_checks_total',
+    help: 'Checks run, by type and status.',
+    labelNames: ['type', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly schedulerLag = new Histogram({
+    name: 'vigie_scheduler_lag_seconds',
+    help: 'Delay between the time a check was due and the time it started.',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly skipped = new Counter({
+    name: 'vigie_scheduler_skipped_total',
+    help: 'Due runs skipped because the previous run of the same monitor had not finished.',
+    registers: [this.registry],
+  });
+  readonly missed = new Counter({
+    name: 'vigie_scheduler_missed_total',
+    help: 'Due slots that passed entirely while the process was busy.',
+    registers: [this.registry],
+  });
+  readonly queueDepth = new Gauge({ name: 'vigie_scheduler_queue_depth', help: 'Runs waiting for a concurrency slot.', registers: [this.registry] });
+  readonly inFlight = new Gauge({ name: 'vigie_checks_in_flight', help: 'Checks running now.', registers: [this.registry] });
+  readonly monitors = new Gauge({ name: 'vigie_monitors', help: 'Scheduled monitors.', registers: [this.registry] });
+  readonly resultsWritten = new Counter({ name: 'vigie_results_written_total', help: 'Results written to storage.', registers: [this.registry] });
+  readonly writeBuffer = new Gauge({ name: 'vigie_results_buffered', help: 'Results waiting for the next batch write.', registers: [this.registry] });
+  readonly transitions = new Counter({
+    name: 'vigie_transitions_total',
+    help: 'Stored transitions, by kind.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(defaults = true) {
+    if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'vigie_' });
+  }
+}

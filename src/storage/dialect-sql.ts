@@ -1,0 +1,27 @@
+/**
+ * @module What differs between SQLite and PostgreSQL, behind one small interface. Every
+ * dialect-specific piece of SQL lives in `sqlite/` or `postgres/`; repositories and migrations
+ * only talk to this interface.
+ */
+import type { ColumnDefinitionBuilder, Expression, Kysely, RawBuilder, SqlBool, Transaction } from 'kysely';
+import type { Dialect } from './store.js';
+import type { Database } from './tables.js';
+
+/** The dialect-specific SQL the shared code needs. */
+export interface DialectSql {
+  readonly dialect: Dialect;
+  /** The column type of an auto-increment integer key (`integer` / `bigint`). */
+  readonly identityType: 'integer' | 'bigint';
+  /** Makes a column an auto-increment primary key whose ids are never reused and read as numbers. */
+  identity(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** True when `haystack` contains `needle` as an exact, case-sensitive substring. */
+  contains(haystack: Expression<string>, needle: string): RawBuilder<SqlBool>;
+  /**
+   * Serialises writers of `transitions` until the transaction ends, so ids become visible in
+   * increasing order and an outbox consumer never skips a row committed late. A no-op on SQLite,
+   * where writers are already serialised.
+   */
+  lockTransitions(trx: Transaction<Database>): Promise<void>;
+  /** Approximate size of the database in bytes. */
+  sizeBytes(db: Kysely<Database>): Promise<number>;
+}

@@ -1,0 +1,12 @@
+/**
+ * @module Every migration, in order, as a static import map (no folder scan), so migrations
+ * run the same from `src/` under tsx and from `dist/`. Add a new one at the end; never rename
+ * or edit an applied one.
+ */
+import type { VigieMigration } from './migration.js';
+import { initial } from './0001-initial.js';
+
+/** Migrations by name; names sort in the order they must run. */
+export const MIGRATIONS: Readonly<Record<string, VigieMigration>> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,53 @@
+/**
+ * @module Opens a PostgreSQL pool (`pg`) for Kysely: int8 read as numbers (epoch ms fit in a
+ * double), an optional schema set through `search_path` (created if missing).
+ */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DialectSql } from '../dialect-sql.js';
+import type { Database } from '../tables.js';
+import { postgresSql } from './postgres-sql.js';
+
+const INT8_OID = 20;
+const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Type parsers for this pool only, so the process-wide `pg.types` stay untouched. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the configured PostgreSQL URL';
+  }
+}
+
+/** Opens a pool (max 10 connections) and checks that the server answers. */
+export async function openPostgres(url: string, schema?: string): Promise<{ db: Kysely<Database>; sql: DialectSql }> {
+  if (schema !== undefined && !SCHEMA_PATTERN.test(schema)) {
+    throw new Error(`The PostgreSQL schema name "${schema}" is not valid: use lower-case letters, digits and "_", starting with a letter or "_".`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types,
+    connectionTimeoutMillis: 10_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  try {
+    await pool.query(schema ? `create schema if not exists "${schema}"` : 'select 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}. Check VIGIE_DATABASE_URL and that the server is running.`, { cause: error });
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, sql: postgresSql };
+}

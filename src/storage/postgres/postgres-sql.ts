@@ -1,0 +1,19 @@
+/** @module The PostgreSQL side of {@link DialectSql}. */
+import { sql } from 'kysely';
+import type { DialectSql } from '../dialect-sql.js';
+
+/** PostgreSQL SQL. */
+export const postgresSql: DialectSql = {
+  dialect: 'postgres',
+  identityType: 'bigint',
+  identity: (column) => column.primaryKey().generatedAlwaysAsIdentity(),
+  contains: (haystack, needle) => sql<boolean>`strpos(${haystack}, ${needle}) > 0`,
+  async lockTransitions(trx) {
+    // EXCLUSIVE blocks other writers but not plain readers; released at commit.
+    await sql`lock table transitions in exclusive mode`.execute(trx);
+  },
+  async sizeBytes(db) {
+    const { rows } = await sql<{ size: number }>`select pg_database_size(current_database()) as size`.execute(db);
+    return Number(rows[0]?.size ?? 0);
+  },
+};
