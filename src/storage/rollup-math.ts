@@ -23,7 +23,7 @@ export interface RollupFigures {
 /** Nearest-rank percentile (`p` in 0..100] of ascending-sorted values; null when empty. */
 export function nearestRank(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  const rank = Math.max(1, Math.ceil((p * sorted.length) / 100));
   return sorted[Math.min(rank, sorted.length) - 1]!;
 }
 

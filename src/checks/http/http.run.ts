@@ -2,7 +2,7 @@
  * @module Runs one `http` check: request (following redirects), then status, body, JSON and
  * latency assertions, in that order. Never throws for a failed probe.
  */
-import { abortedResult, since, startProbe, timingsOf, type Probe } from '../tcp/probe.js';
+import { abortedResult, startProbe, timingsOf, type Probe } from '../tcp/probe.js';
 import { describeNetError } from '../tcp/net-errors.js';
 import { systemResolve, unbracket, type Resolve } from '../tcp/timed-connect.js';
 import type { CheckContext, CheckResult } from '../types.js';
@@ -11,6 +11,7 @@ import { planFor, portOf, type HttpPlan } from './http-plan.js';
 import { readBody, sendHop, type Hop, type HopOptions, type HopResponse } from './http-request.js';
 import type { HttpConfig } from './http.schema.js';
 import { isRedirect, MAX_REDIRECTS, nextHop } from './redirects.js';
+import { statusMatches } from './status-ranges.js';
 
 /** How one run ended, before latency is judged. */
 interface Outcome {
@@ -43,7 +44,7 @@ async function probeHttp(config: HttpConfig, plan: HttpPlan, options: HopOptions
     const finalUrl = state.hop.url === plan.url ? undefined : state.hop.url.href;
     const at = finalUrl ? ` at ${finalUrl}` : '';
     const status = response.status;
-    if (!plan.status.ranges.some(([low, high]) => status >= low && status <= high)) {
+    if (!statusMatches(plan.status, status)) {
       return { failure: `expected status ${plan.status.label}, got ${status}${at}`, status, ...(finalUrl ? { finalUrl } : {}) };
     }
     probe.phase = 'body';
@@ -86,7 +87,7 @@ export function createHttpRun(resolve: Resolve = systemResolve) {
       if (ctx.signal.aborted) return abortedResult(ctx, probe);
       const { url } = state.hop;
       const message = describeNetError(error, probe.phase, unbracket(url.hostname), portOf(url));
-      return { status: 'down', message, latencyMs: null, timings: { ...timingsOf(probe), total: since(probe.start) } };
+      return { status: 'down', message, latencyMs: null, timings: timingsOf(probe) };
     }
   };
 }

@@ -6,7 +6,6 @@ import { defineCheck } from '../types.js';
 import { portOf } from './http-plan.js';
 import { httpSchema } from './http.schema.js';
 import { createHttpRun } from './http.run.js';
-import { unbracket } from '../tcp/timed-connect.js';
 
 /** The `http` check type. */
 export const httpCheck = defineCheck({
@@ -15,7 +14,7 @@ export const httpCheck = defineCheck({
   schema: httpSchema,
   target(config) {
     const url = new URL(config.url);
-    return `${unbracket(url.hostname)}:${portOf(url)}`;
+    return `${url.hostname}:${portOf(url)}`;
   },
   run: createHttpRun(),
 });

@@ -21,7 +21,7 @@ const CROSS_ORIGIN_DROPPED = ['authorization', 'cookie', 'proxy-authorization'];
  * Like browsers: 303 (and 301/302 after a POST) become a GET without body; 307/308 keep both.
  */
 export function nextHop(previous: Hop, status: number, location: string): Hop | string {
-  if (!URL.canParse(location, previous.url)) return `redirect Location ${JSON.stringify(location)} is not a valid URL`;
+  if (!URL.canParse(location, previous.url.href)) return `redirect Location ${JSON.stringify(location)} is not a valid URL`;
   const url = new URL(location, previous.url);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `redirected to ${url.href}, which is not an http(s) URL`;
   const toGet = (status === 303 && previous.method !== 'HEAD') || ((status === 301 || status === 302) && previous.method === 'POST');

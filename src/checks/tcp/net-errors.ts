@@ -25,6 +25,10 @@ const NET_REASONS: Record<string, string> = {
   EHOSTUNREACH: 'host {where} is unreachable (no route)',
   ENETUNREACH: 'network unreachable when connecting to {where}',
   EADDRNOTAVAIL: 'cannot connect to {where}: address not available',
+  UND_ERR_SOCKET: 'connection closed by {where}',
+  UND_ERR_CLOSED: 'connection closed by {where}',
+  UND_ERR_HEADERS_TIMEOUT: 'no response headers from {where} in time',
+  UND_ERR_BODY_TIMEOUT: 'the body from {where} stalled',
 };
 
 const DNS_REASONS: Record<string, string> = {
@@ -67,6 +71,7 @@ export function describeNetError(error: unknown, phase: Phase, host: string, por
   }
   const tls = code ? TLS_REASONS[code] : undefined;
   if (tls) return `TLS error with ${where}: ${tls} (${code})`;
+  if (code?.startsWith('HPE_')) return `invalid HTTP response from ${where}: ${detail} (${code})`;
   const net = code ? NET_REASONS[code] : undefined;
   if (net) return `${net.replace('{where}', where)} ${PHASE_TEXT[phase]} (${code})`;
   if (phase === 'tls') return `TLS handshake with ${where} failed: ${detail}${code ? ` (${code})` : ''}`;

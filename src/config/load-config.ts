@@ -1,0 +1,123 @@
+/**
+ * @module Loads the config from a file or a directory of YAML files.
+ *
+ * The pipeline: read each file into a positioned tree (expanding `${VAR}`), merge the trees,
+ * validate with the config schema, and map every issue back to its file, line and column.
+ * All issues are reported together in one {@link ConfigError}.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ConfigIssue, Origin } from './config-error.js';
+import { ConfigError, formatOrigin, formatPath } from './config-error.js';
+import { locate, mergeNodes, toPlain, type ConfigNode } from './config-tree.js';
+import { parseConfigText } from './parse-config-text.js';
+import { configSchema, DUPLICATE_ID_ISSUE, type VigieConfig } from './config.schema.js';
+import { readableIssues } from './readable-issues.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The environment variable holding the PostgreSQL URL; it takes precedence over `storage.url`. */
+export const DATABASE_URL_ENV = 'VIGIE_DATABASE_URL';
+
+/** A loaded config and the files it was read from, in merge order. */
+export interface LoadedConfig {
+  config: VigieConfig;
+  files: string[];
+}
+
+/**
+ * Loads `path`: one YAML file, or every `*.yaml`/`*.yml` file of a directory merged in name order
+ * (maps deep-merged, lists concatenated). Throws a {@link ConfigError} listing every issue.
+ */
+export async function loadConfig(path: string, env: Env = process.env): Promise<LoadedConfig> {
+  const files = await configFiles(path);
+  const texts = await Promise.all(files.map((file) => readText(file)));
+  return { config: parseConfigFiles(files.map((file, i) => ({ file, text: texts[i]! })), env), files };
+}
+
+/** Validates already-read config texts (merged in the given order); throws a {@link ConfigError}. */
+export function parseConfigFiles(sources: readonly { file: string; text: string }[], env: Env = process.env): VigieConfig {
+  const issues: ConfigIssue[] = [];
+  const reported: PropertyKey[][] = [];
+  let tree: ConfigNode | undefined;
+  let syntaxErrors = false;
+  for (const { file, text } of sources) {
+    const parsed = parseConfigText(text, file, env);
+    issues.push(...parsed.issues);
+    reported.push(...parsed.reported);
+    if (!parsed.tree) syntaxErrors = true;
+    else tree = tree ? mergeNodes(tree, parsed.tree, [], issues) : parsed.tree;
+  }
+  if (syntaxErrors || !tree) throw new ConfigError(sortIssues(issues, sources));
+  tree = withDatabaseUrl(tree, env);
+  const result = configSchema.safeParse(toPlain(tree), { reportInput: true });
+  if (!result.success) {
+    for (const issue of readableIssues(result.error.issues, configSchema)) {
+      if (reported.some((path) => startsWith(issue.path, path))) continue;
+      issues.push({ ...locate(tree, issue.path).at, path: issue.path, message: withFirstUse(tree, issue) });
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(sortIssues(issues, sources));
+  return result.data!;
+}
+
+async function configFiles(path: string): Promise<string[]> {
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(path)).isDirectory();
+  } catch (error) {
+    throw new ConfigError([{ file: path, path: [], message: `cannot read the config: ${reason(error)}` }]);
+  }
+  if (!isDirectory) return [path];
+  const names = (await readdir(path)).filter((name) => /\.ya?ml$/i.test(name) && !name.startsWith('.')).sort();
+  if (names.length === 0) throw new ConfigError([{ file: path, path: [], message: 'the directory has no *.yaml or *.yml file' }]);
+  return names.map((name) => join(path, name));
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ file, path: [], message: `cannot read the config: ${reason(error)}` }]);
+  }
+}
+
+/** Puts `VIGIE_DATABASE_URL`, when set, in place of `storage.url`, so it is validated with the rest. */
+function withDatabaseUrl(tree: ConfigNode, env: Env): ConfigNode {
+  const url = env[DATABASE_URL_ENV];
+  if (!url || tree.kind !== 'map') return tree;
+  const at: Origin = { file: `${DATABASE_URL_ENV} (environment)` };
+  const storage = tree.entries.get('storage');
+  const entries = new Map(storage?.kind === 'map' ? storage.entries : []);
+  entries.set('url', { kind: 'scalar', at, value: url });
+  const merged: ConfigNode = { kind: 'map', at: storage?.at ?? at, entries };
+  return { ...tree, entries: new Map(tree.entries).set('storage', merged) };
+}
+
+/** For a duplicate monitor id, names where the id was first used. */
+function withFirstUse(tree: ConfigNode, issue: { path: PropertyKey[]; message: string; params?: Record<string, unknown> }): string {
+  if (issue.params?.['kind'] !== DUPLICATE_ID_ISSUE) return issue.message;
+  const firstPath = ['monitors', issue.params['firstIndex'] as number, 'id'];
+  const id = (toPlain(locate(tree, firstPath)) as string) ?? '';
+  return `duplicate monitor id ${JSON.stringify(id)}; it is already used at ${formatOrigin(locate(tree, firstPath).at)} (${formatPath(firstPath.slice(0, 2))})`;
+}
+
+function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));
+}
+
+function sortIssues(issues: ConfigIssue[], sources: readonly { file: string }[]): ConfigIssue[] {
+  const order = (file: string) => {
+    const index = sources.findIndex((s) => s.file === file);
+    return index === -1 ? sources.length : index;
+  };
+  const unique = [...new Map(issues.map((i) => [`${formatOrigin(i)} ${formatPath(i.path)} ${i.message}`, i])).values()];
+  return unique.sort((a, b) => order(a.file) - order(b.file) || (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,171 @@
+/**
+ * @module Hourly rollups: computed from raw results in chunks of monitors (memory stays bounded
+ * with many monitors), upserted idempotently, and combined with raw results for uptime.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import { chunks, yieldToEventLoop } from './chunks.js';
+import { summarize, type RollupSample } from './rollup-math.js';
+import type { Rollup, RollupRepository, Uptime } from './store.js';
+import type { Database, RollupsHourlyTable } from './tables.js';
+
+export const HOUR_MS = 3_600_000;
+/** Monitors per chunk: 500 monitors × 120 results an hour is 60,000 small rows in memory. */
+const MONITOR_CHUNK = 500;
+/** Rollup rows per multi-row upsert (13 parameters each). */
+const UPSERT_CHUNK = 500;
+
+function toRollup(row: Selectable<RollupsHourlyTable>): Rollup {
+  return {
+    monitorId: row.monitor_id,
+    location: row.location,
+    hour: row.hour,
+    count: row.count,
+    up: row.up,
+    degraded: row.degraded,
+    down: row.down,
+    unknown: row.unknown,
+    latencyMin: row.latency_min,
+    latencyAvg: row.latency_avg,
+    latencyP95: row.latency_p95,
+    latencyMax: row.latency_max,
+  };
+}
+
+/** Groups a chunk's results by monitor and location and computes each group's figures. */
+function rollupRows(results: Array<{ monitor_id: string; location: string; status: string; latency_ms: number | null }>, hour: number) {
+  const groups = new Map<string, { monitorId: string; location: string; samples: RollupSample[] }>();
+  for (const r of results) {
+    const key = JSON.stringify([r.monitor_id, r.location]);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { monitorId: r.monitor_id, location: r.location, samples: [] }));
+    group.samples.push({ status: r.status, latencyMs: r.latency_ms });
+  }
+  return [...groups.values()].map((g) => {
+    const f = summarize(g.samples);
+    return {
+      monitor_id: g.monitorId,
+      location: g.location,
+      hour,
+      count: f.count,
+      up: f.up,
+      degraded: f.degraded,
+      down: f.down,
+      unknown: f.unknown,
+      latency_min: f.latencyMin,
+      latency_avg: f.latencyAvg,
+      latency_p95: f.latencyP95,
+      latency_max: f.latencyMax,
+    };
+  });
+}
+
+const UPDATED = ['count', 'up', 'degraded', 'down', 'unknown', 'latency_min', 'latency_avg', 'latency_p95', 'latency_max'] as const;
+
+async function upsertRollups(db: Kysely<Database>, rows: ReturnType<typeof rollupRows>): Promise<void> {
+  if (rows.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (const chunk of chunks(rows, UPSERT_CHUNK)) {
+      await trx
+        .insertInto('rollups_hourly')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['monitor_id', 'location', 'hour']).doUpdateSet((eb) => Object.fromEntries(UPDATED.map((c) => [c, eb.ref(`excluded.${c}`)]))))
+        .execute();
+    }
+  });
+}
+
+/** Adds status counts into an uptime accumulator. */
+function add(total: Omit<Uptime, 'ratio'> & { up: number }, counts: { count: number; up: number; degraded: number; down: number; unknown: number }): void {
+  total.count += counts.count;
+  total.up += counts.up;
+  total.degraded += counts.degraded;
+  total.down += counts.down;
+  total.unknown += counts.unknown;
+}
+
+/** The rollups repository over a Kysely database. */
+export function rollupsRepository(db: Kysely<Database>): RollupRepository {
+  async function rawCounts(monitorId: string, ranges: Array<[number, number]>) {
+    const spans = ranges.filter(([a, b]) => a < b);
+    const counts = { count: 0, up: 0, degraded: 0, down: 0, unknown: 0 };
+    if (spans.length === 0) return counts;
+    const rows = await db
+      .selectFrom('results')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('monitor_id', '=', monitorId)
+      .where((eb) => eb.or(spans.map(([a, b]) => eb.and([eb('at', '>=', a), eb('at', '<', b)]))))
+      .groupBy('status')
+      .execute();
+    for (const row of rows) {
+      const n = Number(row.n);
+      counts.count += n;
+      if (row.status === 'up' || row.status === 'degraded' || row.status === 'down') counts[row.status] += n;
+      else counts.unknown += n;
+    }
+    return counts;
+  }
+
+  return {
+    async rollupHour(hourStart) {
+      if (hourStart % HOUR_MS !== 0) throw new RangeError(`rollupHour needs the start of an hour (a multiple of ${HOUR_MS} ms), got ${hourStart}.`);
+      const end = hourStart + HOUR_MS;
+      const monitors = await db.selectFrom('results').select('monitor_id').distinct().where('at', '>=', hourStart).where('at', '<', end).orderBy('monitor_id').execute();
+      let written = 0;
+      for (const chunk of chunks(monitors.map((m) => m.monitor_id), MONITOR_CHUNK)) {
+        const results = await db
+          .selectFrom('results')
+          .select(['monitor_id', 'location', 'status', 'latency_ms'])
+          .where('monitor_id', 'in', chunk)
+          .where('at', '>=', hourStart)
+          .where('at', '<', end)
+          .execute();
+        const rows = rollupRows(results, hourStart);
+        await upsertRollups(db, rows);
+        written += rows.length;
+        await yieldToEventLoop();
+      }
+      return written;
+    },
+
+    async list(monitorId, from, to) {
+      const rows = await db
+        .selectFrom('rollups_hourly')
+        .selectAll()
+        .where('monitor_id', '=', monitorId)
+        .where('hour', '>=', from)
+        .where('hour', '<', to)
+        .orderBy('hour')
+        .orderBy('location')
+        .execute();
+      return rows.map(toRollup);
+    },
+
+    async uptime(monitorId, from, to): Promise<Uptime> {
+      const firstHour = Math.ceil(from / HOUR_MS) * HOUR_MS;
+      const lastHourEnd = Math.floor(to / HOUR_MS) * HOUR_MS;
+      const total = { count: 0, up: 0, degraded: 0, down: 0, unknown: 0 };
+      let rawRanges: Array<[number, number]> = [[from, to]];
+      if (firstHour < lastHourEnd) {
+        const rollups = await this.list(monitorId, firstHour, lastHourEnd);
+        for (const r of rollups) add(total, r);
+        // Whole hours after the last rolled-up one are not rolled up yet: read them raw.
+        const covered = rollups.length > 0 ? Math.max(...rollups.map((r) => r.hour)) + HOUR_MS : firstHour;
+        rawRanges = [[from, firstHour], [covered, to]];
+      }
+      add(total, await rawCounts(monitorId, rawRanges));
+      const known = total.count - total.unknown;
+      return {
+        ratio: known > 0 ? (total.up + total.degraded) / known : null,
+        count: total.count,
+        down: total.down,
+        degraded: total.degraded,
+        unknown: total.unknown,
+      };
+    },
+
+    async prune(before) {
+      const result = await db.deleteFrom('rollups_hourly').where('hour', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
