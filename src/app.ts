@@ -56,7 +56,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const log = opts.logger ?? createLogger();
   let { config } = await loadConfig(opts.configPath);
   const url = opts.databaseUrl ?? process.env.VIGIE_DATABASE_URL ?? config.storage.url;
-  const store = await openStore({ url, sqlitePath: opts.sqlitePath ?? config.storage.sqlite_path, pgSchema: opts.pgSchema, logger: log });
+  const store = await openStore({ url, sqlitePath: opts.sqlitePath ?? config.storage.sqlite_path, pgSchema: opts.pgSchema ?? (process.env.VIGIE_DATABASE_SCHEMA || undefined), logger: log });
   const applied = await store.migrate();
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const bus = new Bus();

@@ -30,8 +30,11 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger,
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
+    // Replaced by `logRequests`, which keeps `?access_token=` secrets out of the logs.
+    disableRequestLogging: true,
   }) as unknown as FastifyInstance;
   installErrorHandlers(app);
+  logRequests(app);
   acceptEmptyJson(app);
 
   const streams: StreamSet = new Set();
@@ -42,7 +45,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   const history = new HistoryService(deps.store, now);
   const auth = new Authenticator(deps.store, now, (error) => app.log.warn({ err: error }, 'could not record when an API token was last used'));
   const routes: AnyRoute[] = [
-    ...monitorRoutes(new MonitorService(deps.store, deps.control, deps.bus, now)),
+    ...monitorRoutes(new MonitorService(deps.store, deps.control, now)),
     ...historyRoutes(history),
     ...eventRoutes(deps.bus, history, streams, app.log),
     ...tokenRoutes(new TokenService(deps.store, now)),
@@ -51,6 +54,17 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerRoutes(app, routes, auth);
   await app.ready();
   return app;
+}
+
+/** One log line per answered request, with any `access_token` in the URL masked; probes at debug level. */
+function logRequests(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const url = request.url.replace(/([?&]access_token=)[^&]*/g, '$1***');
+    const quiet = url === '/healthz' || url === '/metrics';
+    const entry = { method: request.method, url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (quiet) request.log.debug(entry, 'request');
+    else request.log.info(entry, 'request');
+  });
 }
 
 /** JSON bodies, where an empty body (e.g. `POST …/pause` from some clients) reads as no body. */

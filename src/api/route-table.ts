@@ -44,6 +44,8 @@ export interface RouteSpec<PS extends z.ZodType | undefined = undefined, QS exte
   tag: string;
   /** The least role allowed; `null` for a public route. */
   role: Role | null;
+  /** Also answer HEAD (GET routes only; off unless asked, so HEAD never opens an event stream). */
+  head?: boolean;
   /** Also accept the token as `?access_token=` (for browsers' EventSource). */
   queryToken?: boolean;
   params?: PS;
@@ -74,6 +76,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
     app.route({
       method: route.method,
       url: route.url,
+      exposeHeadRoute: route.head === true,
       onRequest: async (request) => {
         if (route.role === null) return;
         const principal = await auth.authenticate(secretOf(request, route.queryToken === true));

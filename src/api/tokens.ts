@@ -3,7 +3,7 @@
  *
  * Only the SHA-256 of a secret is stored; the secret is shown once, when it is created.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const SECRET_LENGTH = 32;
@@ -11,15 +11,8 @@ const SECRET_LENGTH = 32;
 /** The shape of a token secret; anything else is refused before touching the database. */
 export const TOKEN_PATTERN = /^vigie_[0-9A-Za-z]{32}$/;
 
-/** A new token: its secret (shown once), the hash to store and an id. */
-export interface GeneratedToken {
-  id: string;
-  secret: string;
-  hash: string;
-}
-
-/** Generates a token secret with an unbiased base62 alphabet (rejection sampling). */
-export function generateToken(): GeneratedToken {
+/** Generates a new token secret (unbiased base62, by rejection sampling); store only its {@link hashToken}. */
+export function generateToken(): string {
   let body = '';
   while (body.length < SECRET_LENGTH) {
     for (const byte of randomBytes(SECRET_LENGTH * 2)) {
@@ -27,8 +20,7 @@ export function generateToken(): GeneratedToken {
       if (byte < 248 && body.length < SECRET_LENGTH) body += ALPHABET[byte % 62];
     }
   }
-  const secret = `vigie_${body}`;
-  return { id: randomUUID(), secret, hash: hashToken(secret) };
+  return `vigie_${body}`;
 }
 
 /** The SHA-256 of a secret, in lowercase hex, as stored in `api_tokens.token_hash`. */

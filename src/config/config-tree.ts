@@ -7,11 +7,16 @@
 import type { ConfigIssue, Origin } from './config-error.js';
 import { formatOrigin } from './config-error.js';
 
-/** A map, list or scalar with the place where it was named (the key of a map entry, the item of a list). */
-export type ConfigNode =
+/**
+ * A map, list or scalar with the place where it was named (the key of a map entry, the item of a
+ * list). `reported` marks a value that already has an issue (e.g. an unset variable), so that
+ * validation issues about it, which would only repeat the problem, are left out.
+ */
+export type ConfigNode = (
   | { kind: 'map'; at: Origin; entries: Map<string, ConfigNode> }
   | { kind: 'seq'; at: Origin; items: ConfigNode[] }
-  | { kind: 'scalar'; at: Origin; value: unknown };
+  | { kind: 'scalar'; at: Origin; value: unknown }
+) & { reported?: true };
 
 /** Turns a tree into plain values; an empty value (`key:`) becomes `undefined`, i.e. "not set". */
 export function toPlain(node: ConfigNode): unknown {
@@ -24,14 +29,37 @@ export function toPlain(node: ConfigNode): unknown {
 
 /** The node at `path`, or the deepest existing ancestor when the path goes further than the tree. */
 export function locate(root: ConfigNode, path: readonly PropertyKey[]): ConfigNode {
+  return nodesAlong(root, path).at(-1)!;
+}
+
+/** True when a node on `path` already has an issue of its own. */
+export function isReported(root: ConfigNode, path: readonly PropertyKey[]): boolean {
+  return nodesAlong(root, path).some((node) => node.reported);
+}
+
+/** The path of every node of the tree. */
+export function pathsOf(root: ConfigNode): Map<ConfigNode, PropertyKey[]> {
+  const paths = new Map<ConfigNode, PropertyKey[]>();
+  const visit = (node: ConfigNode, path: PropertyKey[]) => {
+    paths.set(node, path);
+    if (node.kind === 'map') for (const [key, child] of node.entries) visit(child, [...path, key]);
+    if (node.kind === 'seq') node.items.forEach((item, index) => visit(item, [...path, index]));
+  };
+  visit(root, []);
+  return paths;
+}
+
+function nodesAlong(root: ConfigNode, path: readonly PropertyKey[]): ConfigNode[] {
+  const nodes = [root];
   let node = root;
   for (const segment of path) {
     const next =
       node.kind === 'map' ? node.entries.get(String(segment)) : node.kind === 'seq' && typeof segment === 'number' ? node.items[segment] : undefined;
     if (!next) break;
+    nodes.push(next);
     node = next;
   }
-  return node;
+  return nodes;
 }
 
 /**

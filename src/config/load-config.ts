@@ -9,9 +9,9 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConfigIssue, Origin } from './config-error.js';
 import { ConfigError, formatOrigin, formatPath } from './config-error.js';
-import { locate, mergeNodes, toPlain, type ConfigNode } from './config-tree.js';
-import { parseConfigText } from './parse-config-text.js';
-import { configSchema, DUPLICATE_ID_ISSUE, type VigieConfig } from './config.schema.js';
+import { isReported, locate, mergeNodes, pathsOf, toPlain, type ConfigNode } from './config-tree.js';
+import { parseConfigText, type ReadIssue } from './parse-config-text.js';
+import { configSchema, DUPLICATE_ID_ISSUE, findDuplicateIds, type VigieConfig } from './config.schema.js';
 import { readableIssues } from './readable-issues.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -37,24 +37,26 @@ export async function loadConfig(path: string, env: Env = process.env): Promise<
 
 /** Validates already-read config texts (merged in the given order); throws a {@link ConfigError}. */
 export function parseConfigFiles(sources: readonly { file: string; text: string }[], env: Env = process.env): VigieConfig {
+  const readIssues: ReadIssue[] = [];
   const issues: ConfigIssue[] = [];
-  const reported: PropertyKey[][] = [];
   let tree: ConfigNode | undefined;
   let syntaxErrors = false;
   for (const { file, text } of sources) {
     const parsed = parseConfigText(text, file, env);
-    issues.push(...parsed.issues);
-    reported.push(...parsed.reported);
+    readIssues.push(...parsed.issues);
     if (!parsed.tree) syntaxErrors = true;
     else tree = tree ? mergeNodes(tree, parsed.tree, [], issues) : parsed.tree;
   }
+  issues.push(...inMergedTree(readIssues, tree));
   if (syntaxErrors || !tree) throw new ConfigError(sortIssues(issues, sources));
   tree = withDatabaseUrl(tree, env);
+  issues.push(...duplicateIdIssues(tree));
   const result = configSchema.safeParse(toPlain(tree), { reportInput: true });
   if (!result.success) {
     for (const issue of readableIssues(result.error.issues, configSchema)) {
-      if (reported.some((path) => startsWith(issue.path, path))) continue;
-      issues.push({ ...locate(tree, issue.path).at, path: issue.path, message: withFirstUse(tree, issue) });
+      if (issue.params?.['kind'] === DUPLICATE_ID_ISSUE) continue; // already reported with both positions
+      if (isReported(tree, issue.path)) continue; // the value already has an issue of its own
+      issues.push({ ...locate(tree, issue.path).at, path: issue.path, message: issue.message });
     }
   }
   if (issues.length > 0) throw new ConfigError(sortIssues(issues, sources));
@@ -94,16 +96,24 @@ function withDatabaseUrl(tree: ConfigNode, env: Env): ConfigNode {
   return { ...tree, entries: new Map(tree.entries).set('storage', merged) };
 }
 
-/** For a duplicate monitor id, names where the id was first used. */
-function withFirstUse(tree: ConfigNode, issue: { path: PropertyKey[]; message: string; params?: Record<string, unknown> }): string {
-  if (issue.params?.['kind'] !== DUPLICATE_ID_ISSUE) return issue.message;
-  const firstPath = ['monitors', issue.params['firstIndex'] as number, 'id'];
-  const id = (toPlain(locate(tree, firstPath)) as string) ?? '';
-  return `duplicate monitor id ${JSON.stringify(id)}; it is already used at ${formatOrigin(locate(tree, firstPath).at)} (${formatPath(firstPath.slice(0, 2))})`;
+/** Gives issues found while reading their path in the merged tree (list indexes shift when files are merged). */
+function inMergedTree(readIssues: readonly ReadIssue[], tree: ConfigNode | undefined): ConfigIssue[] {
+  const paths = tree ? pathsOf(tree) : new Map<ConfigNode, PropertyKey[]>();
+  return readIssues.map(({ node, suffix, ...issue }) => {
+    const nodePath = node && paths.get(node);
+    return nodePath ? { ...issue, path: [...nodePath, ...(suffix ?? [])] } : issue;
+  });
 }
 
-function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
-  return prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));
+/** Duplicate monitor ids, found before validation so they are reported with every other issue. */
+function duplicateIdIssues(tree: ConfigNode): ConfigIssue[] {
+  const monitors = locate(tree, ['monitors']);
+  if (monitors.kind !== 'seq') return [];
+  return findDuplicateIds(monitors.items.map(toPlain)).map(({ index, firstIndex, id }) => {
+    const first = locate(tree, ['monitors', firstIndex, 'id']).at;
+    const path = ['monitors', index, 'id'];
+    return { ...locate(tree, path).at, path, message: `duplicate monitor id ${JSON.stringify(id)}; it is already used at ${formatOrigin(first)} (monitors[${firstIndex}])` };
+  });
 }
 
 function sortIssues(issues: ConfigIssue[], sources: readonly { file: string }[]): ConfigIssue[] {

@@ -11,12 +11,20 @@ import type { ConfigIssue, Origin } from './config-error.js';
 import type { ConfigNode } from './config-tree.js';
 import { expandEnv } from './env-expand.js';
 
-/** What reading one file gives: the tree (absent on syntax errors), issues, and paths whose value is unusable. */
+/**
+ * An issue found while reading, with the node it is about: once files are merged, list indexes
+ * may shift (`monitors` of a second file), and the node gives the issue its path in the merged tree.
+ */
+export interface ReadIssue extends ConfigIssue {
+  node?: ConfigNode;
+  /** Path from `node` to the field (a duplicate key under its map). */
+  suffix?: PropertyKey[];
+}
+
+/** What reading one file gives: the tree (absent on syntax errors) and the issues found. */
 export interface ParsedConfigText {
   tree?: ConfigNode;
-  issues: ConfigIssue[];
-  /** Paths with an issue already reported (e.g. an unset variable); validation issues under them are noise. */
-  reported: PropertyKey[][];
+  issues: ReadIssue[];
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -27,7 +35,7 @@ interface Walk {
   lines: LineCounter;
   env: Env;
   out: ParsedConfigText;
-  /** Alias targets being expanded, to stop an alias that refers to its own parent. */
+  /** Collections being converted, to stop an alias that refers to its own parent. */
   stack: Set<unknown>;
 }
 
@@ -35,10 +43,14 @@ interface Walk {
 export function parseConfigText(text: string, file: string, env: Env): ParsedConfigText {
   const lines = new LineCounter();
   const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, lineCounter: lines, prettyErrors: false });
-  const out: ParsedConfigText = { issues: [], reported: [] };
+  const out: ParsedConfigText = { issues: [] };
   if (doc.errors.length > 0) {
+    const seen = new Set<string>();
     for (const error of doc.errors) {
       const pos = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
+      // The parser often adds follow-up errors at the same place; the first one says what is wrong.
+      if (seen.has(`${pos.line}:${pos.col}`)) continue;
+      seen.add(`${pos.line}:${pos.col}`);
       out.issues.push({ file, line: pos.line, column: pos.col, path: [], message: `YAML syntax error: ${sentence(error.message)}` });
     }
     return out;
@@ -61,51 +73,58 @@ export function parseConfigText(text: string, file: string, env: Env): ParsedCon
 function convert(node: unknown, at: Origin, path: PropertyKey[], walk: Walk): ConfigNode | undefined {
   if (isAlias(node)) {
     const target = node.resolve(walk.doc);
-    if (!target || walk.stack.has(target)) return report(walk, originOf(node, walk), path, `alias *${node.source} cannot be used inside the value it names`);
-    walk.stack.add(target);
-    const converted = convert(target, at, path, walk);
-    walk.stack.delete(target);
-    return converted;
-  }
-  if (isMap(node)) return convertMap(node.items, at, path, walk);
-  if (isSeq(node)) {
-    const items: ConfigNode[] = [];
-    node.items.forEach((item, index) => {
-      const child = convert(item, originOf(item, walk, at), [...path, index], walk);
-      if (child) items.push(child);
-    });
-    return { kind: 'seq', at, items };
+    if (!target || walk.stack.has(target)) {
+      const poisoned: ConfigNode = { kind: 'scalar', at, value: null, reported: true };
+      report(walk, originOf(node, walk), path, `alias *${node.source} cannot be used inside the value it names`, poisoned);
+      return poisoned;
+    }
+    return convert(target, at, path, walk);
   }
   if (isScalar(node)) return convertScalar(node, at, path, walk);
-  return { kind: 'scalar', at, value: null };
+  if (!isMap(node) && !isSeq(node)) return { kind: 'scalar', at, value: null };
+  walk.stack.add(node);
+  const converted = isMap(node) ? convertMap(node.items, at, path, walk) : convertSeq(node.items, at, path, walk);
+  walk.stack.delete(node);
+  return converted;
+}
+
+function convertSeq(nodes: unknown[], at: Origin, path: PropertyKey[], walk: Walk): ConfigNode {
+  const items: ConfigNode[] = [];
+  nodes.forEach((item, index) => {
+    const child = convert(item, originOf(item, walk, at), [...path, index], walk);
+    if (child) items.push(child);
+  });
+  return { kind: 'seq', at, items };
 }
 
 function convertMap(pairs: { key: unknown; value: unknown }[], at: Origin, path: PropertyKey[], walk: Walk): ConfigNode {
   const entries = new Map<string, ConfigNode>();
+  const map: ConfigNode = { kind: 'map', at, entries };
   for (const pair of pairs) {
     const keyAt = originOf(pair.key, walk, at);
     if (!isScalar(pair.key) || pair.key.value === null || typeof pair.key.value === 'object') {
-      report(walk, keyAt, path, 'keys must be plain names');
+      report(walk, keyAt, path, 'keys must be plain names', map);
       continue;
     }
     const key = String(pair.key.value);
     const first = entries.get(key);
     if (first) {
-      report(walk, keyAt, [...path, key], `duplicate key; it is already set on line ${first.at.line}`);
+      report(walk, keyAt, [...path, key], `duplicate key; it is already set on line ${first.at.line}`, map, [key]);
       continue;
     }
     const child = convert(pair.value, keyAt, [...path, key], walk);
     if (child) entries.set(key, child);
   }
-  return { kind: 'map', at, entries };
+  return map;
 }
 
 function convertScalar(node: Scalar, at: Origin, path: PropertyKey[], walk: Walk): ConfigNode {
   if (typeof node.value !== 'string') return { kind: 'scalar', at, value: node.value };
   const result = expandEnv(node.value, walk.env);
   if (!result.ok) {
-    report(walk, originOf(node, walk, at), path, result.message);
-    return { kind: 'scalar', at, value: node.value };
+    const poisoned: ConfigNode = { kind: 'scalar', at, value: node.value, reported: true };
+    report(walk, originOf(node, walk, at), path, result.message, poisoned);
+    return poisoned;
   }
   // An unquoted `${PORT}` reads like a number once expanded, as if the value had been written in place.
   const value = result.expanded && node.type === 'PLAIN' ? retype(result.value) : result.value;
@@ -121,10 +140,8 @@ function retype(text: string): string | number | boolean {
   return text;
 }
 
-function report(walk: Walk, at: Origin, path: PropertyKey[], message: string): undefined {
-  walk.out.issues.push({ ...at, path, message });
-  walk.out.reported.push(path);
-  return undefined;
+function report(walk: Walk, at: Origin, path: PropertyKey[], message: string, node: ConfigNode, suffix: PropertyKey[] = []): void {
+  walk.out.issues.push({ ...at, path, message, node, suffix });
 }
 
 function originOf(node: unknown, walk: Walk, fallback?: Origin): Origin {

@@ -216,7 +216,7 @@ export class Engine implements MonitorControl {
       host: entry.target,
       start: (done) => {
         const started = Date.now();
-        this.metrics.schedulerLag.observe(Math.max(0, started - dueAt) / 1000);
+        this.metrics.recordLag(Math.max(0, started - dueAt));
         this.metrics.inFlight.set(this.queue.inFlight);
         this.metrics.queueDepth.set(this.queue.depth);
         const run = this.execute(this.monitors.get(item.id) ?? entry, started)

@@ -38,6 +38,7 @@ export class Maintenance {
     const tick = () => {
       if (this.stopped) return;
       this.running = this.runOnce()
+        .then(() => undefined)
         .catch((err) => this.log.error({ err }, 'maintenance failed; will retry'))
         .finally(() => {
           this.running = null;

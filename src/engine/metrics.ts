@@ -50,7 +50,16 @@ export class EngineMetrics {
     registers: [this.registry],
   });
 
+  /** Exact lag samples in ms, kept only when a benchmark asks for them. */
+  lagSamples: number[] | null = null;
+
   constructor(defaults = true) {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'vigie_' });
+  }
+
+  /** Records how late a run started (ms). */
+  recordLag(ms: number): void {
+    this.schedulerLag.observe(ms / 1000);
+    this.lagSamples?.push(ms);
   }
 }

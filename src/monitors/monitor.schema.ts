@@ -34,7 +34,7 @@ const baseShape = {
   description: z.string().max(2000).optional(),
   tags: z.array(z.string().min(1).max(64)).max(50).default([]).describe('Free tags used for filtering.'),
   interval: duration({ min: 1000, max: 86_400_000 }).default(60_000).describe('How often the check runs (1s to 24h).'),
-  timeout: duration({ min: 100, max: 600_000 }).default(10_000).describe('Per-run timeout; must not exceed the interval.'),
+  timeout: duration({ min: 100, max: 600_000 }).optional().describe('Per-run timeout; must not exceed the interval. Default: 10s, or the interval when shorter.'),
   confirmations: confirmationsSchema.default({ down: 2, up: 1 }),
   flapping: flappingSchema.default({ changes: 5, window: 3_600_000 }),
   paused: z.boolean().default(false).describe('A paused monitor keeps its history but does not run.'),
@@ -54,7 +54,7 @@ export const monitorInputSchema = z
     } else if (present.length > 1) {
       ctx.addIssue({ code: 'custom', message: `has several check blocks (${present.join(', ')}); a monitor has exactly one`, path: [present[1]!] });
     }
-    if (m.timeout > m.interval) {
+    if (m.timeout !== undefined && m.timeout > m.interval) {
       ctx.addIssue({ code: 'custom', message: 'must not be longer than the interval', path: ['timeout'] });
     }
   });
@@ -87,7 +87,7 @@ export function toDefinition(parsed: z.output<typeof monitorInputSchema>): Monit
     ...(parsed.description !== undefined ? { description: parsed.description } : {}),
     tags: parsed.tags,
     intervalMs: parsed.interval,
-    timeoutMs: parsed.timeout,
+    timeoutMs: parsed.timeout ?? Math.min(10_000, parsed.interval),
     confirmations: parsed.confirmations,
     flapping: { changes: parsed.flapping.changes, windowMs: parsed.flapping.window },
     paused: parsed.paused,

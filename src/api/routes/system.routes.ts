@@ -22,7 +22,7 @@ export function systemRoutes(deps: SystemDeps): AnyRoute[] {
   let openApi: Record<string, unknown> | undefined;
   return [
     defineRoute({
-      method: 'GET', url: '/healthz', tag: 'system', role: null, summary: 'Liveness and database check',
+      method: 'GET', url: '/healthz', tag: 'system', role: null, head: true, summary: 'Liveness and database check',
       responses: { 200: { description: 'Healthy.', schema: healthView }, 503: { description: 'The database does not answer.', schema: healthView } },
       handler: async ({ reply }) => {
         try {

@@ -1,6 +1,6 @@
 /** @module How a stored monitor and its state are shown by the API. */
 import type { MonitorWithState } from '../../storage/store.js';
-import { monitorInputSchema } from '../../monitors/monitor.schema.js';
+import { monitorInputSchema, toDefinition } from '../../monitors/monitor.schema.js';
 import { iso, isoOrNull } from '../schemas/common.schemas.js';
 import type { MonitorView } from '../schemas/monitor.schemas.js';
 
@@ -17,7 +17,7 @@ export function toMonitorView(record: MonitorWithState): MonitorView {
     tags: record.tags,
     paused: record.paused,
     intervalMs: parsed.success ? parsed.data.interval : null,
-    timeoutMs: parsed.success ? parsed.data.timeout : null,
+    timeoutMs: parsed.success ? toDefinition(parsed.data).timeoutMs : null,
     input: record.input,
     state: state
       ? {

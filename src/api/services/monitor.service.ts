@@ -1,11 +1,11 @@
 /**
  * @module Monitor use cases behind the API: list, read, write (API monitors only), pause,
- * resume and run. Writes go to storage first, then to the engine through `MonitorControl`.
+ * resume and run. Writes go to storage first, then to the engine through `MonitorControl`
+ * (which announces the change on the bus).
  */
 import type { z } from 'zod';
 import type { Store, MonitorWithState } from '../../storage/store.js';
 import type { MonitorControl } from '../../engine/monitor-control.js';
-import type { Bus } from '../../engine/bus.js';
 import { toDefinition, type monitorInputSchema } from '../../monitors/monitor.schema.js';
 import { ApiError, conflict, invalidRequest, notFound } from '../errors.js';
 import { iso } from '../schemas/common.schemas.js';
@@ -19,7 +19,6 @@ export class MonitorService {
   constructor(
     private readonly store: Store,
     private readonly control: MonitorControl,
-    private readonly bus: Bus,
     private readonly now: () => number,
   ) {}
 
@@ -39,19 +38,18 @@ export class MonitorService {
       const where = existing.source === 'file' ? ' in the configuration file' : '';
       throw conflict('conflict', `monitor ${JSON.stringify(parsed.id)} already exists${where}; choose another id or change it with PUT`);
     }
-    return this.write(parsed, raw, 'added');
+    return this.write(parsed, raw);
   }
 
   async update(id: string, parsed: ParsedInput, raw: unknown): Promise<MonitorView> {
     this.assertWritable(await this.require(id));
-    return this.write(parsed, raw, 'updated');
+    return this.write(parsed, raw);
   }
 
   async remove(id: string): Promise<void> {
     this.assertWritable(await this.require(id));
     if (!(await this.store.monitors.remove(id, this.now()))) throw notFound('monitor', id);
     this.control.remove(id);
-    this.bus.emit('monitor.changed', { id, change: 'removed' });
   }
 
   async setPaused(id: string, paused: boolean, by: string): Promise<MonitorView> {
@@ -78,13 +76,12 @@ export class MonitorService {
     };
   }
 
-  private async write(parsed: ParsedInput, raw: unknown, change: 'added' | 'updated'): Promise<MonitorView> {
+  private async write(parsed: ParsedInput, raw: unknown): Promise<MonitorView> {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalidRequest('the request body must be a JSON object');
     const def = toDefinition(parsed);
     const record = { id: def.id, name: def.name, type: def.type, source: 'api' as const, input: raw as Record<string, unknown>, tags: def.tags, paused: def.paused };
     await this.store.monitors.upsert(record, this.now());
     this.control.apply(def);
-    this.bus.emit('monitor.changed', { id: def.id, change });
     return this.get(def.id);
   }
 

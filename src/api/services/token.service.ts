@@ -1,10 +1,11 @@
 /** @module API token management (admin). */
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ApiToken, Store } from '../../storage/store.js';
 import { notFound } from '../errors.js';
 import { iso, isoOrNull } from '../schemas/common.schemas.js';
 import type { tokenCreateBody, tokenCreated, tokenView } from '../schemas/token.schemas.js';
-import { generateToken } from '../tokens.js';
+import { generateToken, hashToken } from '../tokens.js';
 
 function toTokenView(t: ApiToken): z.output<typeof tokenView> {
   return { id: t.id, name: t.name, role: t.role, createdAt: iso(t.createdAt), lastUsedAt: isoOrNull(t.lastUsedAt), revokedAt: isoOrNull(t.revokedAt) };
@@ -22,8 +23,8 @@ export class TokenService {
   }
 
   async create(input: z.output<typeof tokenCreateBody>): Promise<z.output<typeof tokenCreated>> {
-    const { id, secret, hash } = generateToken();
-    const token = await this.store.tokens.create({ id, name: input.name, role: input.role, tokenHash: hash }, this.now());
+    const secret = generateToken();
+    const token = await this.store.tokens.create({ id: randomUUID(), name: input.name, role: input.role, tokenHash: hashToken(secret) }, this.now());
     return { ...toTokenView(token), secret };
   }
 

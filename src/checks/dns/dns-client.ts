@@ -4,9 +4,8 @@
  * RCODE and records so the caller can tell NXDOMAIN, SERVFAIL, REFUSED and timeouts apart.
  */
 import { createSocket } from 'node:dgram';
-import { connect } from 'node:net';
 import { randomInt } from 'node:crypto';
-import { isIPv6 } from 'node:net';
+import { connect, isIPv6 } from 'node:net';
 import * as packet from 'dns-packet';
 import type { Answer, DecodedPacket, Packet, RecordType } from 'dns-packet';
 import type { Resolver } from './resolver.js';

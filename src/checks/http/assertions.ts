@@ -4,6 +4,7 @@
  * Assertions are compiled once per configuration ({@link compileBodyAssertions}) and then run
  * against each body; each returns `undefined` when it holds or a readable failure sentence.
  */
+import { quote } from '../tcp/quote.js';
 import { lookupJsonPath, parseJsonPath, type JsonPath } from './json-path.js';
 
 /** The body-related part of an `http` config. */
@@ -45,12 +46,6 @@ export function compileBodyAssertions(config: BodyAssertionConfig): BodyAssertio
   const regex = config.body_regex === undefined ? undefined : new RegExp(config.body_regex);
   const needed = contains.length > 0 || notContains.length > 0 || regex !== undefined || json.length > 0;
   return { contains, notContains, regex, json, needed };
-}
-
-/** Shortens a text for a message, marking the cut. */
-export function quote(text: string, max = 60): string {
-  const short = text.length > max ? `${text.slice(0, max)}…` : text;
-  return JSON.stringify(short);
 }
 
 /**

@@ -114,6 +114,15 @@ export async function readBody(body: HopResponse['body'], limit: number, keep: b
     if (keep) chunks.push(chunk);
     size += chunk.length;
   }
-  if (truncated) body.destroy();
+  if (truncated) discardBody(body);
   return { text: keep ? Buffer.concat(chunks, Math.min(size, limit)).toString('utf8') : '', truncated };
+}
+
+const ignore = (): void => undefined;
+
+/** Stops reading a body. Undici then emits an abort error on it, which is expected and ignored. */
+export function discardBody(body: HopResponse['body']): void {
+  if (body.destroyed) return;
+  body.on('error', ignore);
+  body.destroy();
 }

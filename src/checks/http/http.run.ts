@@ -8,7 +8,7 @@ import { systemResolve, unbracket, type Resolve } from '../tcp/timed-connect.js'
 import type { CheckContext, CheckResult } from '../types.js';
 import { checkBody } from './assertions.js';
 import { planFor, portOf, type HttpPlan } from './http-plan.js';
-import { readBody, sendHop, type Hop, type HopOptions, type HopResponse } from './http-request.js';
+import { discardBody, readBody, sendHop, type Hop, type HopOptions, type HopResponse } from './http-request.js';
 import type { HttpConfig } from './http.schema.js';
 import { isRedirect, MAX_REDIRECTS, nextHop } from './redirects.js';
 import { statusMatches } from './status-ranges.js';
@@ -20,8 +20,10 @@ interface Outcome {
   finalUrl?: string;
 }
 
-function closeClient(response: HopResponse | undefined): Promise<void> {
-  return response ? response.client.destroy().catch(() => undefined) : Promise.resolve();
+/** Drops the response body (which also releases its abort listener) and closes the connection. */
+function closeClient(response: HopResponse): Promise<void> {
+  discardBody(response.body);
+  return response.client.destroy().catch(() => undefined);
 }
 
 /** Follows redirects (if enabled) and returns the final response, or a failure sentence. */

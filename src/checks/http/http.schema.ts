@@ -60,7 +60,12 @@ export const httpSchema = z
     url: z.string().refine(isHttpUrl, 'must be an absolute http(s) URL').describe('The absolute http:// or https:// URL to request.'),
     method: z.enum(HTTP_METHODS).default('GET').describe('The request method.'),
     headers: z
-      .record(z.string().regex(HEADER_NAME, 'must be a valid header name'), z.string())
+      .record(z.string(), z.string())
+      .superRefine((headers, ctx) => {
+        for (const name of Object.keys(headers)) {
+          if (!HEADER_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'is not a valid header name (letters, digits and !#$%&\'*+-.^_`|~ only)' });
+        }
+      })
       .optional()
       .describe('Request headers, e.g. `Authorization: Bearer ...`. A `User-Agent` is added unless given.'),
     body: z.string().optional().describe('The request body, sent as written (set a Content-Type header to match).'),

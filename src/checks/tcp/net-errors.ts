@@ -41,6 +41,14 @@ const DNS_REASONS: Record<string, string> = {
   EREFUSED: 'the DNS server refused the query',
 };
 
+/** Names what the certificate is valid for, from the peer certificate Node attaches to the error. */
+function altNameMessage(error: unknown, host: string, detail: string): string {
+  const cert = (error as { cert?: { subjectaltname?: string; subject?: { CN?: string } } }).cert;
+  const names = cert?.subjectaltname ?? (cert?.subject?.CN ? `CN=${cert.subject.CN}` : undefined);
+  const valid = names ? `the certificate is only valid for ${names}` : detail;
+  return `TLS certificate does not match the host name "${host}": ${valid} (ERR_TLS_CERT_ALTNAME_INVALID)`;
+}
+
 /** Finds the Node error code on an error or on its `cause` chain (undici wraps socket errors). */
 export function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -65,13 +73,10 @@ export function describeNetError(error: unknown, phase: Phase, host: string, por
     const reason = (code && DNS_REASONS[code]) ?? detail;
     return `DNS lookup of "${host}" failed: ${reason}${code ? ` (${code})` : ''}`;
   }
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    const reason = (error as { reason?: string }).reason ?? detail;
-    return `TLS certificate does not match the host name "${host}": ${reason} (${code})`;
-  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return altNameMessage(error, host, detail);
   const tls = code ? TLS_REASONS[code] : undefined;
   if (tls) return `TLS error with ${where}: ${tls} (${code})`;
-  if (code?.startsWith('HPE_')) return `invalid HTTP response from ${where}: ${detail} (${code})`;
+  if (code?.startsWith('HPE_') || (error instanceof Error && error.name === 'HTTPParserError')) return `invalid HTTP response from ${where}: ${detail}${code ? ` (${code})` : ''}`;
   const net = code ? NET_REASONS[code] : undefined;
   if (net) return `${net.replace('{where}', where)} ${PHASE_TEXT[phase]} (${code})`;
   if (phase === 'tls') return `TLS handshake with ${where} failed: ${detail}${code ? ` (${code})` : ''}`;

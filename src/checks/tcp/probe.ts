@@ -32,7 +32,7 @@ export interface Probe {
 }
 
 /** A new probe starting now in the given phase. */
-export function startProbe(phase: Phase = 'dns'): Probe {
+export function startProbe(phase: Phase = 'connect'): Probe {
   return { phase, start: performance.now() };
 }
 

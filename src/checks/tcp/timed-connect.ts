@@ -108,6 +108,7 @@ export async function timedConnect(target: ConnectTarget, probe: Probe, signal: 
   const { servername, rejectUnauthorized, secureContext, alpn } = target.tls;
   const secure = tlsConnect({
     socket,
+    host: target.host,
     rejectUnauthorized,
     ...(servername ? { servername } : {}),
     ...(secureContext ? { secureContext } : {}),

@@ -9,7 +9,7 @@ import { withDatabaseOptions } from '../options.js';
 type DbOpts = { databaseUrl?: string; sqlite?: string };
 
 async function withStore<T>(opts: DbOpts, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ url: opts.databaseUrl ?? process.env.VIGIE_DATABASE_URL, sqlitePath: opts.sqlite });
+  const store = await openStore({ url: opts.databaseUrl ?? process.env.VIGIE_DATABASE_URL, sqlitePath: opts.sqlite, pgSchema: process.env.VIGIE_DATABASE_SCHEMA || undefined });
   try {
     await store.migrate();
     return await fn(store);

@@ -1,0 +1,20 @@
+/**
+ * `npm run bench -- <name> [options]`: runs a benchmark, prints its figures and appends them to
+ * docs/benchmarks.md with the machine and the date.
+ */
+import { runEngineBench } from './engine.js';
+
+const [name = 'engine', ...rest] = process.argv.slice(2);
+const benches: Record<string, (args: string[]) => Promise<void>> = { engine: runEngineBench };
+const bench = benches[name];
+if (!bench) {
+  process.stderr.write(`unknown benchmark "${name}"; one of: ${Object.keys(benches).join(', ')}\n`);
+  process.exit(2);
+}
+bench(rest).then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../types.js';
+import { diffDnsAnswers } from './diff.js';
+
+const details = (values: string[], name = 'www.example.test', type = 'A') => ({
+  query: { name, type },
+  answers: values.map((value) => ({ value, ttl: 60 })),
+  resolvers: [],
+});
+const result = (values: string[], name?: string): CheckResult => ({ status: 'up', message: '', latencyMs: 1, details: details(values, name) });
+
+describe('diffDnsAnswers', () => {
+  it('raises dns.answer_changed with before and after', () => {
+    expect(diffDnsAnswers(true, details(['192.0.2.1']), result(['192.0.2.2', '192.0.2.3']))).toEqual([
+      {
+        type: 'dns.answer_changed',
+        message: 'A answers for www.example.test changed: 192.0.2.1 → 192.0.2.2, 192.0.2.3',
+        before: ['192.0.2.1'],
+        after: ['192.0.2.2', '192.0.2.3'],
+      },
+    ]);
+  });
+
+  it('stays quiet when disabled, unchanged, reordered, failed, first run, or another question', () => {
+    expect(diffDnsAnswers(false, details(['192.0.2.1']), result(['192.0.2.2']))).toEqual([]);
+    expect(diffDnsAnswers(true, details(['192.0.2.2', '192.0.2.1']), result(['192.0.2.1', '192.0.2.2']))).toEqual([]);
+    expect(diffDnsAnswers(true, details(['192.0.2.1']), result([]))).toEqual([]);
+    expect(diffDnsAnswers(true, details([]), result(['192.0.2.1']))).toEqual([]);
+    expect(diffDnsAnswers(true, undefined, result(['192.0.2.1']))).toEqual([]);
+    expect(diffDnsAnswers(true, { unrelated: true }, result(['192.0.2.1']))).toEqual([]);
+    expect(diffDnsAnswers(true, details(['192.0.2.1']), result(['192.0.2.2'], 'other.example.test'))).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+/** @module API tokens, found by the hash of their secret (the secret is never stored). */
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { ApiToken, TokenRepository } from './store.js';
+import type { ApiTokensTable, Database } from './tables.js';
+
+const roleSchema = z.enum(['admin', 'editor', 'viewer']);
+
+function toToken(row: Selectable<ApiTokensTable>): ApiToken {
+  const role = roleSchema.safeParse(row.role);
+  if (!role.success) throw new Error(`The role column of api_tokens row ${row.id} holds "${row.role}"; expected admin, editor or viewer.`);
+  return { id: row.id, name: row.name, role: role.data, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+}
+
+/** The tokens repository over a Kysely database. */
+export function tokensRepository(db: Kysely<Database>): TokenRepository {
+  return {
+    async create(token, now) {
+      const row = await db
+        .insertInto('api_tokens')
+        .values({ id: token.id, name: token.name, role: token.role, token_hash: token.tokenHash, created_at: now, last_used_at: null, revoked_at: null })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toToken(row);
+    },
+
+    async findByHash(tokenHash) {
+      const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+      return row ? toToken(row) : undefined;
+    },
+
+    async touch(id, now) {
+      await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+    },
+
+    async list() {
+      const rows = await db.selectFrom('api_tokens').selectAll().orderBy('created_at').orderBy('id').execute();
+      return rows.map(toToken);
+    },
+
+    async revoke(id, now) {
+      const result = await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+  };
+}
