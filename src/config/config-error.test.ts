@@ -1,3 +1,4 @@
+/** @module Tests of config issue formatting. */
 import { describe, it, expect } from 'vitest';
 import { ConfigError, formatIssue, formatPath } from './config-error.js';
 

@@ -1,3 +1,4 @@
+/** @module Tests of merging positioned config trees. */
 import { describe, it, expect } from 'vitest';
 import { mergeNodes, toPlain } from './config-tree.js';
 import { parseConfigText } from './parse-config-text.js';

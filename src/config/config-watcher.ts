@@ -41,74 +41,73 @@ const REWATCH_DELAY_MS = 500;
  * names starting with `..` are also followed: Kubernetes swaps a mounted ConfigMap's `..data` link.
  */
 export function watchConfig(path: string, options: WatchConfigOptions): ConfigWatch {
-  const { onChange, onError, debounceMs = 300, env = process.env } = options;
   const isDirectory = statSync(path).isDirectory();
   const directory = isDirectory ? path : dirname(path);
   const relevant = (name: string | null) => name === null || (isDirectory ? /\.ya?ml$/i.test(name) : name === basename(path)) || name.startsWith('..');
-  let watcher: FSWatcher | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-  let loading = false;
-  let pending = false;
-  let accepted = options.initial === undefined ? undefined : JSON.stringify(options.initial);
-
-  const reload = async (): Promise<void> => {
-    if (loading) return void (pending = true);
-    loading = true;
-    try {
-      const { config } = await loadConfig(path, env);
-      const serialized = JSON.stringify(config);
-      if (!closed && serialized !== accepted) {
-        accepted = serialized;
-        onChange(config);
-      }
-    } catch (error) {
-      accepted = undefined; // after a failure, the next valid config is reported even if unchanged
-      if (!closed) onError(error);
-    } finally {
-      loading = false;
-      if (pending && !closed) {
-        pending = false;
-        schedule();
-      }
-    }
-  };
-
+  const state = { closed: false, timer: undefined as NodeJS.Timeout | undefined, watcher: undefined as FSWatcher | undefined };
   const schedule = () => {
-    if (closed) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void reload(), debounceMs);
+    if (state.closed) return;
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => void reload(), options.debounceMs ?? 300);
   };
+  const reload = reloader(path, options, () => state.closed, schedule);
 
   const start = () => {
-    if (closed) return;
+    if (state.closed) return;
     try {
-      watcher = watch(directory, (_event, name) => {
+      state.watcher = watch(directory, (_event, name) => {
         if (relevant(name === null ? null : String(name))) schedule();
       });
-      watcher.on('error', () => restart());
+      state.watcher.on('error', restart);
     } catch (error) {
-      onError(error);
+      options.onError(error);
       setTimeout(start, REWATCH_DELAY_MS).unref();
     }
   };
-
-  const restart = () => {
-    watcher?.close();
-    watcher = undefined;
-    if (closed) return;
+  function restart() {
+    state.watcher?.close();
+    state.watcher = undefined;
+    if (state.closed) return;
     setTimeout(() => {
       start();
       schedule(); // the config may have changed while nothing was watching
     }, REWATCH_DELAY_MS).unref();
-  };
+  }
 
   start();
   return {
     close() {
-      closed = true;
-      clearTimeout(timer);
-      watcher?.close();
+      state.closed = true;
+      clearTimeout(state.timer);
+      state.watcher?.close();
     },
+  };
+}
+
+/** One reload at a time: a change seen during a load schedules another one after it. */
+function reloader(path: string, options: WatchConfigOptions, isClosed: () => boolean, again: () => void): () => Promise<void> {
+  let loading = false;
+  let pending = false;
+  let accepted = options.initial === undefined ? undefined : JSON.stringify(options.initial);
+  return async () => {
+    if (loading) return void (pending = true);
+    loading = true;
+    try {
+      const { config } = await loadConfig(path, options.env ?? process.env);
+      const serialized = JSON.stringify(config);
+      if (!isClosed() && serialized !== accepted) {
+        accepted = serialized;
+        options.onChange(config);
+      }
+    } catch (error) {
+      accepted = undefined; // after a failure, the next valid config is reported even if unchanged
+      if (!isClosed()) options.onError(error);
+    } finally {
+      loading = false;
+      if (pending && !isClosed()) {
+        pending = false;
+        again();
+      }
+    }
   };
 }

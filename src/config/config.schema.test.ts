@@ -1,3 +1,4 @@
+/** @module Tests of the config schema on its own (no files). */
 import { describe, it, expect } from 'vitest';
 import { configSchema, findDuplicateIds, toMonitorDefinitions } from './config.schema.js';
 

@@ -1,3 +1,4 @@
+/** @module Tests of the monitor diff used on reload. */
 import { describe, it, expect } from 'vitest';
 import { diffMonitors } from './diff-monitors.js';
 import type { MonitorDefinition } from '../monitors/monitor.schema.js';

@@ -1,3 +1,4 @@
+/** @module Tests of `${VAR}` expansion. */
 import { describe, it, expect } from 'vitest';
 import { expandEnv } from './env-expand.js';
 

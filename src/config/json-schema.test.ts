@@ -1,3 +1,4 @@
+/** @module Tests of the config JSON Schema, checked with a standard validator. */
 import { describe, it, expect } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';

@@ -1,3 +1,4 @@
+/** @module Tests of loading config files: every malformed case names file:line:col and path. */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

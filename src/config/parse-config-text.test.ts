@@ -1,3 +1,4 @@
+/** @module Tests of reading one YAML text into a positioned tree. */
 import { describe, it, expect } from 'vitest';
 import { parseConfigText } from './parse-config-text.js';
 import { formatIssue } from './config-error.js';

@@ -1,3 +1,4 @@
+/** @module Tests of turning zod issues into readable sentences. */
 import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
 import { objectKeysAt, readableIssues } from './readable-issues.js';

@@ -1,3 +1,4 @@
+/** @module Tests of "did you mean" suggestions. */
 import { describe, it, expect } from 'vitest';
 import { editDistance, suggest } from './suggest.js';
 

@@ -15,7 +15,7 @@ const GRACE_MS = 2000;
 
 export async function runCheck(check: CheckType, config: Record<string, unknown>, timeoutMs: number, shutdown: AbortSignal): Promise<RunOutcome> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
   const signal = AbortSignal.any([controller.signal, shutdown]);
   let guard: NodeJS.Timeout | undefined;
   const abandoned = new Promise<CheckResult>((resolve) => {

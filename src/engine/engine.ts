@@ -259,7 +259,6 @@ export class Engine implements MonitorControl {
     };
     this.observe(entry, result, evaluation.state);
     this.bus.emit('result', row);
-    this.writer.add(row, def.id, evaluation.state);
     const drafts: TransitionDraft[] = [];
     if (evaluation.transition) drafts.push(evaluation.transition);
     for (const event of events) drafts.push(eventDraft(def.id, finishedAt, event));
@@ -272,9 +271,21 @@ export class Engine implements MonitorControl {
           : 'flapping stopped',
       }));
     }
-    if (drafts.length === 0) return;
-    await this.writer.flush();
-    await this.commit(def.id, evaluation.state, drafts);
+    if (drafts.length === 0) {
+      this.writer.add(row, def.id, evaluation.state);
+      return;
+    }
+    // The new state is stored only with its transitions, and after the result that caused them.
+    this.writer.add(row, def.id);
+    this.writer.forgetState(def.id);
+    try {
+      await this.writer.flush();
+      await this.commit(def.id, evaluation.state, drafts);
+    } catch (err) {
+      // Not stored: forget the change so that the next result derives it again.
+      this.states.set(def.id, prev);
+      throw err;
+    }
   }
 
   private async commit(monitorId: string, state: MonitorState, drafts: TransitionDraft[]): Promise<void> {

@@ -31,9 +31,10 @@ export class ResultWriter {
     return this.results.length;
   }
 
-  add(result: ResultRow, monitorId: string, state: MonitorState): void {
+  /** Buffers a result, and the monitor's state when it changed only in counters (no transition). */
+  add(result: ResultRow, monitorId: string, state?: MonitorState): void {
     this.results.push(result);
-    this.states.set(monitorId, state);
+    if (state) this.states.set(monitorId, state);
     this.metrics?.writeBuffer.set(this.results.length);
     if (this.results.length >= this.opts.size) this.flush().catch(() => undefined);
   }

@@ -24,7 +24,7 @@ const confirmationsSchema = z
 const flappingSchema = z
   .strictObject({
     changes: z.number().int().min(2).max(1000).default(5).describe('More state changes than this within the window flags the monitor as flapping.'),
-    window: duration({ min: 60_000, max: 7 * 86_400_000 }).default(3_600_000).describe('The flapping window.'),
+    window: duration({ min: 60_000, max: 7 * 86_400_000 }).prefault('1h').describe('The flapping window.'),
   })
   .describe('Flapping detection.');
 
@@ -33,10 +33,10 @@ const baseShape = {
   name: z.string().min(1).max(200).optional().describe('Display name (defaults to the id).'),
   description: z.string().max(2000).optional(),
   tags: z.array(z.string().min(1).max(64)).max(50).default([]).describe('Free tags used for filtering.'),
-  interval: duration({ min: 1000, max: 86_400_000 }).default(60_000).describe('How often the check runs (1s to 24h).'),
+  interval: duration({ min: 1000, max: 86_400_000 }).prefault('60s').describe('How often the check runs (1s to 24h).'),
   timeout: duration({ min: 100, max: 600_000 }).optional().describe('Per-run timeout; must not exceed the interval. Default: 10s, or the interval when shorter.'),
-  confirmations: confirmationsSchema.default({ down: 2, up: 1 }),
-  flapping: flappingSchema.default({ changes: 5, window: 3_600_000 }),
+  confirmations: confirmationsSchema.prefault({}),
+  flapping: flappingSchema.prefault({}),
   paused: z.boolean().default(false).describe('A paused monitor keeps its history but does not run.'),
 };
 

@@ -33,8 +33,9 @@ export function statesRepository(db: Kysely<Database>, dialect: DialectSql): Sta
 
     async saveMany(states, now) {
       if (states.length === 0) return;
-      // Later entries win when a monitor appears twice; one upsert statement cannot touch a row twice.
-      const latest = [...new Map(states.map((s) => [s.monitorId, s])).values()];
+      // Later entries win when a monitor appears twice (one upsert cannot touch a row twice), and
+      // rows are locked in id order so concurrent batches cannot deadlock on PostgreSQL.
+      const latest = [...new Map(states.map((s) => [s.monitorId, s])).values()].sort((a, b) => (a.monitorId < b.monitorId ? -1 : a.monitorId > b.monitorId ? 1 : 0));
       await db.transaction().execute((trx) => upsertStates(trx, latest, now));
     },
 

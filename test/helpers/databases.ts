@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { openStore } from '../../src/storage/open-store.js';
+import { redactUrl } from '../../src/storage/postgres/open-postgres.js';
 import type { Dialect, Store } from '../../src/storage/store.js';
 
 export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
@@ -44,8 +45,9 @@ export async function dialectAvailable(dialect: Dialect, suite = 'tests'): Promi
   if (dialect === 'sqlite') return true;
   const reason = await (postgresReachable ??= probePostgres());
   if (reason === null) return true;
-  const line = `SKIPPED postgres ${suite}: PostgreSQL not reachable at ${TEST_PG_URL} (${reason}) — install with: apt-get install postgresql, or set VIGIE_TEST_PG_URL`;
-  if (process.env.VIGIE_TEST_REQUIRE_ALL === '1') throw new Error(`${line}. VIGIE_TEST_REQUIRE_ALL=1 requires every dialect to run.`);
+  const why = `PostgreSQL not reachable at ${redactUrl(TEST_PG_URL)} (${reason}) — install with: apt-get install postgresql, or set VIGIE_TEST_PG_URL`;
+  if (process.env.VIGIE_TEST_REQUIRE_ALL === '1') throw new Error(`Cannot run the postgres ${suite}: ${why}. VIGIE_TEST_REQUIRE_ALL=1 requires every dialect to run.`);
+  const line = `SKIPPED postgres ${suite}: ${why}`;
   console.warn(line);
   appendFileSync(SKIPPED_FILE, `${line}\n`);
   return false;

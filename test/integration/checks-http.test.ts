@@ -69,6 +69,7 @@ describe('http check over plain HTTP', () => {
       case '/not-json': return send(200, '<html>oops</html>');
       case '/slow': return void setTimeout(() => send(200, 'late but ok'), 300);
       case '/never': hung++; return; // never answers
+      case '/stall': res.writeHead(200, { 'content-length': '100' }); res.write('partial'); return; // body never ends
       case '/echo': return send(200, `method=${method}`);
       case '/big': return send(200, `${'a'.repeat(100)}MARKER`);
       case '/huge': return send(200, 'x'.repeat(5 * 1_048_576));
@@ -175,6 +176,11 @@ describe('http check over plain HTTP', () => {
     expect(result.message).toBe('timed out after 400 ms while waiting for the response headers');
   });
 
+  it('names the body phase when the body stalls', async () => {
+    const result = await check({ url: `${server.origin}/stall` }, ctx(400));
+    expect(result).toMatchObject({ status: 'down', message: 'timed out after 400 ms while reading the response body' });
+  });
+
   it('is unknown when cancelled for another reason than the timeout', async () => {
     const controller = new AbortController();
     const before = hung;
@@ -253,6 +259,17 @@ describe('http check against misbehaving TCP servers', () => {
       const result = await check({ url: `http://127.0.0.1:${server.port}/` });
       expect(result.status).toBe('down');
       expect(result.message).toBe(`connection closed by 127.0.0.1:${server.port} while waiting for the response headers (UND_ERR_SOCKET)`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('names the TLS phase when the server never completes the handshake', async () => {
+    const server = await startTcpServer(() => undefined);
+    try {
+      const result = await check({ url: `https://127.0.0.1:${server.port}/` }, ctx(400));
+      expect(result).toMatchObject({ status: 'down', message: 'timed out after 400 ms during the TLS handshake' });
+      expect(result.timings?.connect).toBeGreaterThanOrEqual(0);
     } finally {
       await server.close();
     }

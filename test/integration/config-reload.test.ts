@@ -1,3 +1,4 @@
+/** @module Integration: the config watcher on real files (in-place writes, atomic renames, directories). */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+/** @module Unit tests of `assertions`. */
 import { describe, it, expect } from 'vitest';
 import { checkBody, compileBodyAssertions, type BodyAssertionConfig } from './assertions.js';
 

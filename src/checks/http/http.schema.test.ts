@@ -1,3 +1,4 @@
+/** @module Unit tests of `http.schema`. */
 import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
 import { httpSchema } from './http.schema.js';

@@ -1,3 +1,4 @@
+/** @module Unit tests of `json-path`. */
 import { describe, it, expect } from 'vitest';
 import { lookupJsonPath, parseJsonPath, type JsonPath } from './json-path.js';
 

@@ -1,3 +1,4 @@
+/** @module Unit tests of `redirects`. */
 import { describe, it, expect } from 'vitest';
 import type { Hop } from './http-request.js';
 import { isRedirect, nextHop } from './redirects.js';

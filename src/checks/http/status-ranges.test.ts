@@ -1,3 +1,4 @@
+/** @module Unit tests of `status-ranges`. */
 import { describe, it, expect } from 'vitest';
 import { compileStatusList, parseStatusItem, statusMatches } from './status-ranges.js';
 

@@ -1,3 +1,4 @@
+/** @module Unit tests of `banner`. */
 import { describe, it, expect } from 'vitest';
 import { bannerMatches } from './banner.js';
 

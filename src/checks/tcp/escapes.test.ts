@@ -1,3 +1,4 @@
+/** @module Unit tests of `escapes`. */
 import { describe, it, expect } from 'vitest';
 import { unescapeSend } from './escapes.js';
 

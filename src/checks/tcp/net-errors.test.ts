@@ -1,3 +1,4 @@
+/** @module Unit tests of `net-errors`. */
 import { describe, it, expect } from 'vitest';
 import { describeNetError, errorCode } from './net-errors.js';
 

@@ -1,3 +1,4 @@
+/** @module Unit tests of `tcp.schema`. */
 import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
 import { tcpSchema } from './tcp.schema.js';
