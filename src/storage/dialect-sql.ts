@@ -22,6 +22,12 @@ export interface DialectSql {
    * where writers are already serialised.
    */
   lockTransitions(trx: Transaction<Database>): Promise<void>;
+  /**
+   * The schema holding the migration tables, named explicitly on PostgreSQL: Kysely looks for
+   * them across every schema, so without it a `kysely_migration` table in another schema would
+   * be taken for ours. Undefined on SQLite.
+   */
+  migrationSchema(db: Kysely<Database>): Promise<string | undefined>;
   /** Approximate size of the database in bytes. */
   sizeBytes(db: Kysely<Database>): Promise<number>;
 }

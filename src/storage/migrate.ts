@@ -20,12 +20,14 @@ export function staticProvider(dialect: DialectSql, migrations: Readonly<Record<
 
 /** Applies pending migrations; returns the names applied (empty when up to date). */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectSql): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: staticProvider(dialect) });
+  const migrationTableSchema = undefined as string | undefined;
+  const migrator = new Migrator({ db, provider: staticProvider(dialect), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
-    const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'a migration';
+    const failed = results.find((r) => r.status === 'Error')?.migrationName;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`The database migration ${failed} failed: ${reason}. The database was left at the last successful migration.`, { cause: error });
+    const what = failed ? `The database migration ${failed} failed` : 'Migrating the database failed';
+    throw new Error(`${what}: ${reason}. The database was left at the last successful migration.`, { cause: error });
   }
   return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -126,7 +126,9 @@ for (const dialect of DIALECTS) {
 
     it.skipIf(!available)('flushes every buffered result on close', async () => {
       await app.close();
-      const seen = results.length;
+      const checks = await app.engine.metrics.checks.get();
+      const seen = checks.values.reduce((sum, v) => sum + v.value, 0);
+      expect(seen).toBeGreaterThanOrEqual(results.length);
       const reopened = await import('../../src/storage/open-store.js').then((m) =>
         m.openStore(dialect === 'postgres' ? { url: db.databaseUrl, pgSchema: db.pgSchema } : { sqlitePath: db.sqlitePath }),
       );

@@ -14,7 +14,7 @@ import { staticProvider } from '../../src/storage/migrate.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { sqliteSql } from '../../src/storage/sqlite/sqlite-sql.js';
 import type { MonitorRecord, ResultRow, StoredResult } from '../../src/storage/store.js';
-import { DIALECTS, dialectAvailable, withStore } from '../helpers/databases.js';
+import { DIALECTS, dialectAvailable, TEST_PG_URL, withStore } from '../helpers/databases.js';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -451,6 +451,8 @@ for (const dialect of DIALECTS) {
   });
 }
 
+const postgresAvailable = await dialectAvailable('postgres', 'openStore schema test');
+
 describe('openStore', () => {
   it('creates the SQLite folder and file with WAL, NORMAL sync, a busy timeout and foreign keys', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigie-open-'));
@@ -483,6 +485,24 @@ describe('openStore', () => {
       expect(await store.meta.get('k')).toBeUndefined();
     } finally {
       await store.close();
+    }
+  });
+
+  it.skipIf(!postgresAvailable)('migrates each PostgreSQL schema on its own, even when another already has the migration tables', async () => {
+    const suffix = Math.random().toString(36).slice(2, 10);
+    const [a, b] = [`vigie_test_a_${suffix}`, `vigie_test_b_${suffix}`];
+    const first = await openStore({ url: TEST_PG_URL, pgSchema: a });
+    const second = await openStore({ url: TEST_PG_URL, pgSchema: b });
+    try {
+      expect(await first.migrate()).toEqual(['0001-initial']);
+      expect(await second.migrate()).toEqual(['0001-initial']);
+      await second.meta.set('where', 'b');
+      expect(await first.meta.get('where')).toBeUndefined();
+    } finally {
+      await sql`drop schema if exists ${sql.id(a)} cascade`.execute(first.db);
+      await sql`drop schema if exists ${sql.id(b)} cascade`.execute(first.db);
+      await first.close();
+      await second.close();
     }
   });
 

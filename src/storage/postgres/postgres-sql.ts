@@ -12,6 +12,12 @@ export const postgresSql: DialectSql = {
     // EXCLUSIVE blocks other writers but not plain readers; released at commit.
     await sql`lock table transitions in exclusive mode`.execute(trx);
   },
+  async migrationSchema(db) {
+    const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+    const schema = rows[0]?.schema;
+    if (!schema) throw new Error('PostgreSQL has no current schema to migrate: check the search_path of the database user.');
+    return schema;
+  },
   async sizeBytes(db) {
     const { rows } = await sql<{ size: number }>`select pg_database_size(current_database()) as size`.execute(db);
     return Number(rows[0]?.size ?? 0);

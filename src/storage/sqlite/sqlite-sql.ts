@@ -20,6 +20,7 @@ export function sqliteSql(path: string): DialectSql {
     identity: (column) => column.primaryKey().autoIncrement(),
     contains: (haystack, needle) => sql<boolean>`instr(${haystack}, ${needle}) > 0`,
     lockTransitions: async () => {},
+    migrationSchema: async () => undefined,
     async sizeBytes(db) {
       if (path !== ':memory:') return fileSize(path) + fileSize(`${path}-wal`);
       const { rows } = await sql<{ size: number }>`select page_count * page_size as size from pragma_page_count(), pragma_page_size()`.execute(db);
