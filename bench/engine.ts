@@ -47,7 +47,7 @@ async function startTarget(): Promise<{ ports: { http: number; tcp: number }; st
 }
 
 function writeConfig(dir: string, o: Options, type: 'http' | 'tcp', ports: { http: number; tcp: number }): string {
-  const lines = ['server: { host: 127.0.0.1, port: 0 }', `scheduler: { concurrency: 200, per_host: ${o.monitors} }`, 'monitors:'];
+  const lines = ['server: { host: 127.0.0.1, port: 0 }', `scheduler: { concurrency: 200, per_host: 200 }`, 'monitors:'];
   for (let i = 0; i < o.monitors; i++) {
     const block = type === 'http' ? `http: { url: "http://127.0.0.1:${ports.http}/m/${i}" }` : `tcp: { host: 127.0.0.1, port: ${ports.tcp}, expect: "220" }`;
     lines.push(`  - { id: m-${i}, interval: ${o.intervalS}s, timeout: 10s, ${block} }`);

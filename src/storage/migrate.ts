@@ -20,7 +20,7 @@ export function staticProvider(dialect: DialectSql, migrations: Readonly<Record<
 
 /** Applies pending migrations; returns the names applied (empty when up to date). */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectSql): Promise<string[]> {
-  const migrationTableSchema = undefined as string | undefined;
+  const migrationTableSchema = await dialect.migrationSchema(db);
   const migrator = new Migrator({ db, provider: staticProvider(dialect), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
