@@ -24,6 +24,8 @@ export interface CheckEvent {
   type: string;
   /** One readable sentence, e.g. `A answers changed: 192.0.2.1 → 192.0.2.2`. */
   message: string;
+  /** The same in French and English, when the check writes them. */
+  messages?: Partial<Record<'en' | 'fr', string>>;
   before?: unknown;
   after?: unknown;
 }
@@ -33,6 +35,11 @@ export interface CheckResult {
   status: ResultStatus;
   /** Readable reason, always set for non-up results (e.g. `expected status 200, got 503`). */
   message: string;
+  /**
+   * The message in the languages users read (`fr`, `en`), when the check writes them; `message`
+   * stays the English text. Kept with transitions for notifications and status pages.
+   */
+  messages?: Partial<Record<'en' | 'fr', string>>;
   /** The main latency figure in ms (HTTP: total time), `null` when nothing was measured. */
   latencyMs: number | null;
   timings?: PhaseTimings;

@@ -309,8 +309,10 @@ export class Engine implements MonitorControl {
 }
 
 function eventDraft(monitorId: string, at: number, event: CheckEvent): TransitionDraft {
-  const details = event.before !== undefined || event.after !== undefined ? { before: event.before ?? null, after: event.after ?? null } : null;
-  return { monitorId, at, kind: 'event', fromState: null, toState: null, eventType: event.type, reason: event.message, details };
+  const details: Record<string, unknown> = {};
+  if (event.before !== undefined || event.after !== undefined) Object.assign(details, { before: event.before ?? null, after: event.after ?? null });
+  if (event.messages) details.messages = event.messages;
+  return { monitorId, at, kind: 'event', fromState: null, toState: null, eventType: event.type, reason: event.message, details: Object.keys(details).length > 0 ? details : null };
 }
 
 /** Re-parses an API monitor's stored input; logs and skips it when it no longer validates. */

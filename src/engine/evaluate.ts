@@ -65,7 +65,7 @@ export function evaluate(prev: MonitorState, result: CheckResult, policy: Evalua
     toState: to,
     eventType: null,
     reason: reasonFor(prev.state, to, result, pendingCount),
-    details: result.timings ? { timings: result.timings } : null,
+    details: result.timings || result.messages ? { ...(result.timings ? { timings: result.timings } : {}), ...(result.messages ? { messages: result.messages } : {}) } : null,
   };
   return { ...withFlapping(next, prev, policy, now), transition };
 }
