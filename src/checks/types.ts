@@ -68,6 +68,11 @@ export interface CheckType<Schema extends z.ZodType = z.ZodType> {
   readonly schema: Schema;
   /** The host (or host:port) the check talks to, used for per-host concurrency limits. */
   target(config: z.output<Schema>): string;
+  /**
+   * The shortest interval this check may run at with this config, when the type needs one (e.g.
+   * registries must not be polled more often than every 5 minutes). Checked by the monitor schema.
+   */
+  minIntervalMs?(config: z.output<Schema>): { ms: number; why: string } | undefined;
   /** Probes once. Never throws for a failed probe: it returns `down`/`unknown` with a message. */
   run(config: z.output<Schema>, ctx: CheckContext): Promise<CheckResult>;
   /** Pure: events worth raising between the previous run's details and this one's. */

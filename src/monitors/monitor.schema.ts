@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { CHECK_TYPES, CHECK_TYPE_NAMES, type CheckTypeName } from '../checks/registry.js';
-import { duration } from '../core/duration.js';
+import { duration, formatDuration } from '../core/duration.js';
 
 export const MONITOR_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
@@ -53,6 +53,13 @@ export const monitorInputSchema = z
       ctx.addIssue({ code: 'custom', message: `needs exactly one check block: one of ${CHECK_TYPE_NAMES.join(', ')}`, path: [] });
     } else if (present.length > 1) {
       ctx.addIssue({ code: 'custom', message: `has several check blocks (${present.join(', ')}); a monitor has exactly one`, path: [present[1]!] });
+    }
+    if (present.length === 1) {
+      const type = CHECK_TYPES.find((c) => c.type === present[0]) as { minIntervalMs?: (c: unknown) => { ms: number; why: string } | undefined } | undefined;
+      const min = type?.minIntervalMs?.((m as Record<string, unknown>)[present[0]!]);
+      if (min && m.interval < min.ms) {
+        ctx.addIssue({ code: 'custom', message: `must be at least ${formatDuration(min.ms)} for ${present[0]} checks: ${min.why}`, path: ['interval'] });
+      }
     }
     if (m.timeout !== undefined && m.timeout > m.interval) {
       ctx.addIssue({ code: 'custom', message: 'must not be longer than the interval', path: ['timeout'] });
