@@ -131,8 +131,9 @@ export class Engine implements MonitorControl {
   }
 
   apply(def: MonitorDefinition): void {
+    const existed = this.monitors.has(def.id);
     this.schedule(def, 'api', def.paused);
-    this.bus.emit('monitor.changed', { id: def.id, change: 'updated' });
+    this.bus.emit('monitor.changed', { id: def.id, change: existed ? 'updated' : 'added' });
   }
 
   remove(id: string): void {

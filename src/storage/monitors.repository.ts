@@ -38,7 +38,9 @@ function filtered(db: Kysely<Database>, filter: MonitorFilter, dialect: DialectS
       if (filter.source !== undefined) conditions.push(eb('monitors.source', '=', filter.source));
       // Tags are a JSON array of strings, so the JSON-encoded tag matches one element exactly.
       if (filter.tag !== undefined) conditions.push(dialect.contains(eb.ref('monitors.tags'), JSON.stringify(filter.tag)));
-      if (filter.state !== undefined) conditions.push(eb(eb.fn.coalesce('ms.state', eb.val('pending')), '=', filter.state));
+      // A paused monitor reads as paused even before it has a state row.
+      const effective = eb.case().when('monitors.paused', '=', 1).then(eb.val('paused')).else(eb.fn.coalesce('ms.state', eb.val('pending'))).end();
+      if (filter.state !== undefined) conditions.push(eb(effective, '=', filter.state));
       return eb.and(conditions);
     });
 }

@@ -99,6 +99,14 @@ for (const dialect of DIALECTS) {
         expect(await store().monitors.get('m-pause')).toMatchObject({ paused: false, updatedAt: 3000 });
       });
 
+      it('lists a monitor created paused under state "paused" before it has any state row', async () => {
+        await store().monitors.upsert(monitor('m-born-paused', { type: 'born-paused', paused: true }), 1000);
+        const paused = await store().monitors.list({ state: 'paused', type: 'born-paused' }, { limit: 10, offset: 0 });
+        expect(paused.items.map((m) => m.id)).toEqual(['m-born-paused']);
+        const pending = await store().monitors.list({ state: 'pending', type: 'born-paused' }, { limit: 10, offset: 0 });
+        expect(pending.total).toBe(0);
+      });
+
       it('filters by exact, case-sensitive tag, even with LIKE wildcards or quotes in it', async () => {
         const tags: Record<string, string[]> = {
           'tag-1': ['prod', 'web'],
