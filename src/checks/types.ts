@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import type { ResultStatus } from '../core/states.js';
+import type { PassiveReader } from './passive-reader.js';
 
 /** Phase timings in milliseconds; absent phases are omitted (e.g. `tls` on plain HTTP). */
 export interface PhaseTimings {
@@ -56,6 +57,10 @@ export interface CheckContext {
   signal: AbortSignal;
   /** The monitor's timeout in ms (the signal also fires then). */
   timeoutMs: number;
+  /** The monitor being checked; absent for ad-hoc runs (`vigie check --type …`). */
+  monitorId?: string;
+  /** What servers pushed (heartbeats, traffic counters), for passive check types. */
+  passive?: PassiveReader;
 }
 
 /** One check type: its config schema, how to probe, and how to compare two runs. */

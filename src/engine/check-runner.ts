@@ -2,7 +2,7 @@
  * @module Runs one check with its timeout and the engine's shutdown signal, and turns anything
  * unexpected (a throw, a check that ignores its signal) into an `unknown` result.
  */
-import type { CheckResult, CheckType } from '../checks/types.js';
+import type { CheckContext, CheckResult, CheckType } from '../checks/types.js';
 
 export interface RunOutcome {
   result: CheckResult;
@@ -13,7 +13,13 @@ export interface RunOutcome {
 /** Extra time a check gets after its timeout to notice the abort before it is abandoned. */
 const GRACE_MS = 2000;
 
-export async function runCheck(check: CheckType, config: Record<string, unknown>, timeoutMs: number, shutdown: AbortSignal): Promise<RunOutcome> {
+export async function runCheck(
+  check: CheckType,
+  config: Record<string, unknown>,
+  timeoutMs: number,
+  shutdown: AbortSignal,
+  extra: Pick<CheckContext, 'monitorId' | 'passive'> = {},
+): Promise<RunOutcome> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
   const signal = AbortSignal.any([controller.signal, shutdown]);
@@ -25,7 +31,7 @@ export async function runCheck(check: CheckType, config: Record<string, unknown>
     );
   });
   try {
-    const result = await Promise.race([check.run(config, { signal, timeoutMs }), abandoned]);
+    const result = await Promise.race([check.run(config, { signal, timeoutMs, ...extra }), abandoned]);
     return { result, cancelled: shutdown.aborted };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -7,6 +7,7 @@
  * outbox that incidents and notifiers consume) → Bus (live SSE, metrics).
  */
 import type { CheckEvent, CheckResult, CheckType } from '../checks/types.js';
+import type { PassiveReader } from '../checks/passive-reader.js';
 import { getCheckType } from '../checks/registry.js';
 import type { MonitorDefinition } from '../monitors/monitor.schema.js';
 import { monitorInputSchema, sameDefinition, toDefinition } from '../monitors/monitor.schema.js';
@@ -32,6 +33,8 @@ export interface EngineOptions {
   location: string;
   /** How long shutdown waits for in-flight checks before cancelling them. */
   shutdownGraceMs: number;
+  /** Pushed data for passive check types. */
+  passive?: PassiveReader;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -236,7 +239,7 @@ export class Engine implements MonitorControl {
 
   private async execute(entry: Scheduled, startedAt: number): Promise<CheckResult | undefined> {
     const { def, check } = entry;
-    const outcome = await runCheck(check, def.check, def.timeoutMs, this.shutdown.signal);
+    const outcome = await runCheck(check, def.check, def.timeoutMs, this.shutdown.signal, { monitorId: def.id, passive: this.opts.passive });
     if (outcome.cancelled) return undefined;
     if (this.monitors.get(def.id) === undefined) return outcome.result;
     await this.record(entry, outcome.result, startedAt, Date.now());
