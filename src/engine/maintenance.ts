@@ -69,15 +69,23 @@ export class Maintenance {
   private async rollUp(now: number): Promise<number> {
     const lastSettled = Math.floor((now - SETTLE_MS) / HOUR) * HOUR - HOUR;
     const stored = await this.store.meta.get(WATERMARK_KEY);
-    let next = stored ? Number(stored) : Math.floor((now - this.opts.rawMs) / HOUR) * HOUR;
+    let next = stored ? Number(stored) : 0;
     let hours = 0;
     while (next <= lastSettled && !this.stopped) {
+      // Skip hours without results: jump to the hour of the next stored result.
+      const nextResult = await this.store.results.oldestAt(next);
+      if (nextResult === null || nextResult >= lastSettled + HOUR) {
+        next = lastSettled + HOUR;
+        break;
+      }
+      next = Math.floor(nextResult / HOUR) * HOUR;
       await this.store.rollups.rollupHour(next);
       next += HOUR;
       await this.store.meta.set(WATERMARK_KEY, String(next));
       hours++;
       await new Promise((r) => setImmediate(r));
     }
+    if (next > lastSettled && String(next) !== stored) await this.store.meta.set(WATERMARK_KEY, String(next));
     return hours;
   }
 

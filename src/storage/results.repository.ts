@@ -70,6 +70,13 @@ export function resultsRepository(db: Kysely<Database>): ResultRepository {
       return Number((await query.executeTakeFirstOrThrow()).n);
     },
 
+    async oldestAt(from) {
+      let query = db.selectFrom('results').select('at');
+      if (from !== undefined) query = query.where('at', '>=', from);
+      const row = await query.orderBy('at').limit(1).executeTakeFirst();
+      return row ? Number(row.at) : null;
+    },
+
     async prune(before, batch) {
       if (batch < 1) return 0;
       const oldest = db.selectFrom('results').select('id').where('at', '<', before).orderBy('at').orderBy('id').limit(batch);

@@ -134,6 +134,8 @@ export interface ResultRepository {
   /** Newest first. */
   list(monitorId: string, range: TimeRange): Promise<CursorPage<StoredResult>>;
   count(monitorId?: string): Promise<number>;
+  /** The time of the oldest stored result (at or after `from` when given), or null when there is none. */
+  oldestAt(from?: number): Promise<number | null>;
   /** Deletes raw results older than `before`, at most `batch` rows; returns how many. */
   prune(before: number, batch: number): Promise<number>;
 }
