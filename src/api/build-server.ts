@@ -5,7 +5,7 @@
  * reaches past {@link ApiDeps}.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ApiDeps } from './deps.js';
 import { Authenticator } from './auth.js';
 import { installErrorHandlers } from './error-handler.js';
@@ -31,7 +31,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
     // Replaced by `logRequests`, which keeps `?access_token=` secrets out of the logs.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;
   installErrorHandlers(app);
   logRequests(app);
