@@ -85,7 +85,12 @@ async function runOne(o: Options, type: 'http' | 'tcp', db: 'sqlite' | 'postgres
   const t0 = performance.now();
   results = 0;
   let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
+  let peakHeap = 0;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 500);
   await new Promise((r) => setTimeout(r, o.durationS * 1000));
   clearInterval(sampler);
   const wallS = (performance.now() - t0) / 1000;
@@ -112,19 +117,39 @@ async function runOne(o: Options, type: 'http' | 'tcp', db: 'sqlite' | 'postgres
     `  checks/s achieved ${achieved.toFixed(1)} vs due ${due.toFixed(1)} (${((achieved / due) * 100).toFixed(1)} %), skipped ${skipped}, missed ${missed}`,
     `  schedule lag p50 ${quantile(lags, 0.5).toFixed(1)} ms, p99 ${quantile(lags, 0.99).toFixed(1)} ms, max ${Math.max(0, ...lags).toFixed(1)} ms (${lags.length} runs)`,
     `  event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
-    `  CPU ${(((cpu.user + cpu.system) / 1e6 / wallS) * 100).toFixed(0)} % of one core, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+    `  CPU ${(((cpu.user + cpu.system) / 1e6 / wallS) * 100).toFixed(0)} % of one core (Vigie's process), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
     `  database growth ${(((size1 - size0) / wallS) * 3600 / 2 ** 20).toFixed(0)} MB/hour (raw results; pruned after 14 days, rolled up hourly)`,
+    `  peak JS heap used ${(peakHeap / 2 ** 20).toFixed(0)} MB`,
   ];
-  for (const f of figures) process.stdout.write(`${f}\n`);
   return figures;
+}
+
+/** Runs one configuration in a child process, so that each figure (RSS above all) is its own. */
+async function runChild(o: Options, type: 'http' | 'tcp', db: 'sqlite' | 'postgres', ports: { http: number; tcp: number }): Promise<string[]> {
+  const args = ['--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'engine', '--single', '--type', type, '--db', db,
+    '--monitors', String(o.monitors), '--interval', String(o.intervalS), '--duration', String(o.durationS), '--ports', JSON.stringify(ports)];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    process.stdout.write(`${line}\n`);
+    if (line.startsWith('FIGURE ')) lines.push(line.slice(7));
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`benchmark ${type}/${db} failed (exit ${code})`);
+  return lines;
 }
 
 export async function runEngineBench(args: string[]): Promise<void> {
   const o = parseArgs(args);
+  if (args.includes('--single')) {
+    const ports = JSON.parse(args[args.indexOf('--ports') + 1]!) as { http: number; tcp: number };
+    for (const line of await runOne(o, o.types[0]!, o.dbs[0]!, ports)) process.stdout.write(`FIGURE ${line}\n`);
+    return;
+  }
   const target = await startTarget();
   const lines: string[] = [];
   try {
-    for (const db of o.dbs) for (const type of o.types) lines.push(...(await runOne(o, type, db, target.ports)));
+    for (const db of o.dbs) for (const type of o.types) lines.push(...(await runChild(o, type, db, target.ports)));
   } finally {
     target.stop();
   }
