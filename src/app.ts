@@ -28,6 +28,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Reload the config when its files change (default true). */
   watch?: boolean;
+  /** Apply `log.level` from the config (unless VIGIE_LOG_LEVEL is set); `vigie serve` does. */
+  logLevelFromConfig?: boolean;
   /** Overrides of engine options (tests, benchmarks). */
   engine?: Partial<EngineOptions>;
 }
@@ -55,12 +57,13 @@ function retentionOptions(config: VigieConfig): RetentionOptions {
 export async function startApp(opts: AppOptions): Promise<App> {
   const log = opts.logger ?? createLogger();
   let { config } = await loadConfig(opts.configPath);
+  if (opts.logLevelFromConfig && !process.env.VIGIE_LOG_LEVEL) log.level = config.log.level;
   const url = opts.databaseUrl ?? process.env.VIGIE_DATABASE_URL ?? config.storage.url;
   const store = await openStore({ url, sqlitePath: opts.sqlitePath ?? config.storage.sqlite_path, pgSchema: opts.pgSchema ?? (process.env.VIGIE_DATABASE_SCHEMA || undefined), logger: log });
   const applied = await store.migrate();
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const bus = new Bus();
-  const engine = new Engine(store, bus, log, { ...engineOptions(config), ...opts.engine });
+  const engine = new Engine(store, bus, log, { ...engineOptions(config), passive: store.passive, ...opts.engine });
   await engine.start(toMonitorDefinitions(config));
   const maintenance = new Maintenance(store, log, retentionOptions(config));
   maintenance.start();

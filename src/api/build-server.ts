@@ -17,6 +17,10 @@ import { historyRoutes } from './routes/history.routes.js';
 import { monitorRoutes } from './routes/monitors.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 import { tokenRoutes } from './routes/tokens.routes.js';
+import { acceptFormBodies, pushRoutes } from './routes/push.routes.js';
+import { PushService } from './services/push.service.js';
+import { PushTargets } from './services/push-targets.js';
+import { TrafficChartService } from './services/traffic-chart.service.js';
 import { HistoryService } from './services/history.service.js';
 import { MonitorService } from './services/monitor.service.js';
 import { TokenService } from './services/token.service.js';
@@ -36,6 +40,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   installErrorHandlers(app);
   logRequests(app);
   acceptEmptyJson(app);
+  acceptFormBodies(app);
 
   const streams: StreamSet = new Set();
   app.addHook('preClose', async () => {
@@ -49,6 +54,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     ...historyRoutes(history),
     ...eventRoutes(deps.bus, history, streams, app.log),
     ...tokenRoutes(new TokenService(deps.store, now)),
+    ...pushRoutes(new PushService(deps.store, deps.control, new PushTargets(deps.store, deps.bus), now, app.log), new TrafficChartService(deps.store, now)),
     ...systemRoutes({ store: deps.store, registry: deps.metrics.registry, version: deps.version, logger: app.log, routes: () => routes }),
   ];
   registerRoutes(app, routes, auth);
@@ -59,7 +65,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
 /** One log line per answered request, with any `access_token` in the URL masked; probes at debug level. */
 function logRequests(app: FastifyInstance): void {
   app.addHook('onResponse', async (request, reply) => {
-    const url = request.url.replace(/([?&]access_token=)[^&]*/g, '$1***');
+    const url = request.url.replace(/([?&]access_token=)[^&]*/g, '$1***').replace(/^(\/api\/v1\/(?:push|metrics)\/)[^/?]+/, '$1***');
     const quiet = url === '/healthz' || url === '/metrics';
     const entry = { method: request.method, url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) };
     if (quiet) request.log.debug(entry, 'request');

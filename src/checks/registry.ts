@@ -9,8 +9,14 @@ import { httpCheck } from './http/index.js';
 import { tcpCheck } from './tcp/index.js';
 import { dnsCheck } from './dns/index.js';
 import { tlsCheck } from './tls/index.js';
+import { domainCheck } from './domain/index.js';
+import { heartbeatCheck } from './heartbeat/index.js';
+import { trafficCheck } from './traffic/index.js';
+import { sipCheck } from './sip/index.js';
+import { ldapCheck } from './ldap/index.js';
+import { delegationCheck } from './delegation/index.js';
 
-export const CHECK_TYPES = [httpCheck, tcpCheck, dnsCheck, tlsCheck] as const satisfies readonly CheckType[];
+export const CHECK_TYPES = [httpCheck, tcpCheck, dnsCheck, tlsCheck, domainCheck, delegationCheck, sipCheck, ldapCheck, heartbeatCheck, trafficCheck] as const satisfies readonly CheckType[];
 
 export type CheckTypeName = (typeof CHECK_TYPES)[number]['type'];
 

@@ -8,6 +8,8 @@ import { checkCommand } from './commands/check.js';
 import { schemaCommand } from './commands/schema.js';
 import { migrateCommand } from './commands/migrate.js';
 import { tokenCommand } from './commands/token.js';
+import { agentCommand } from './commands/agent.js';
+import { domainCommand } from './commands/domain.js';
 
 const program = new Command()
   .name('vigie')
@@ -21,6 +23,8 @@ program.addCommand(checkCommand());
 program.addCommand(schemaCommand());
 program.addCommand(migrateCommand());
 program.addCommand(tokenCommand());
+program.addCommand(agentCommand());
+program.addCommand(domainCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`vigie: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -16,5 +16,5 @@ export function withConfigOption(cmd: Command): Command {
 export function withDatabaseOptions(cmd: Command): Command {
   return cmd
     .option('--database-url <url>', 'PostgreSQL URL (env VIGIE_DATABASE_URL); SQLite when absent')
-    .option('--sqlite <path>', 'SQLite database file (default: storage.sqlite_path from the config, ./data/vigie.db)');
+    .option('--sqlite <path>', 'SQLite database file (default for serve: storage.sqlite_path from the config; otherwise ./data/vigie.db)');
 }

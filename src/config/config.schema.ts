@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { duration } from '../core/duration.js';
 import { monitorInputSchema, toDefinition, type MonitorDefinition } from '../monitors/monitor.schema.js';
+import { domainEntryIssues, domainEntrySchema, domainIdCollisions, domainMonitorDefinitions } from './domains-shortcut.js';
 
 const serverSchema = z
   .strictObject({
@@ -98,6 +99,16 @@ const monitorsSchema = z
   .default([])
   .describe('The monitors: each has an id, common settings and exactly one check block (http, tcp, dns, tls, ...).');
 
+const domainsSchema = z
+  .array(domainEntrySchema)
+  .superRefine((entries, ctx) => {
+    entries.forEach((entry, index) => {
+      for (const issue of domainEntryIssues(entry)) ctx.addIssue({ code: 'custom', message: issue.message, path: [index, ...issue.path] });
+    });
+  })
+  .default([])
+  .describe('Domains to watch: each creates a `domain` monitor (registry status, expiry) and a `delegation` monitor (NS delegation, resolution). See docs/domains.md.');
+
 /** The whole config file. */
 export const configSchema = z
   .strictObject({
@@ -106,6 +117,12 @@ export const configSchema = z
     scheduler: schedulerSchema.prefault({}),
     log: logSchema.prefault({}),
     monitors: monitorsSchema,
+    domains: domainsSchema,
+  })
+  .superRefine((config, ctx) => {
+    for (const { index, message } of domainIdCollisions(config.domains, config.monitors.map((m) => m.id))) {
+      ctx.addIssue({ code: 'custom', message, path: ['domains', index] });
+    }
   })
   .describe('Vigie configuration.');
 
@@ -117,5 +134,5 @@ export type VigieConfigInput = z.input<typeof configSchema>;
 
 /** The config's monitors in the form the engine uses. */
 export function toMonitorDefinitions(config: VigieConfig): MonitorDefinition[] {
-  return config.monitors.map(toDefinition);
+  return [...config.monitors.map(toDefinition), ...domainMonitorDefinitions(config.domains)];
 }

@@ -2,7 +2,7 @@
  * @module The JSON Schema of the config file, for editor completion and validation.
  *
  * Point the YAML language server at it with a first line such as
- * `# yaml-language-server: $schema=./vigie.schema.json` (write the file with `vigie config schema`
+ * `# yaml-language-server: $schema=./vigie.schema.json` (write the file with `vigie schema`
  * or serve it from the API).
  */
 import { z } from 'zod';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from './load-config.js';
 import { ConfigError } from './config-error.js';
+import { CHECK_TYPE_NAMES } from '../checks/registry.js';
 
 let root: string;
 let count = 0;
@@ -70,7 +71,7 @@ describe('loadConfig refuses malformed files with file:line:col and path', () =>
   it('misspelt check block, suggesting the check type', async () => {
     expect(await errorOfText(monitor('    htp:\n      url: https://api.example.test/health\n'))).toBe(
       [
-        'vigie.yaml:2:5 monitors[0]: needs exactly one check block: one of http, tcp, dns, tls',
+        `vigie.yaml:2:5 monitors[0]: needs exactly one check block: one of ${CHECK_TYPE_NAMES.join(', ')}`,
         'vigie.yaml:3:5 monitors[0].htp: unknown field; did you mean "http"?',
       ].join('\n'),
     );
@@ -114,7 +115,7 @@ describe('loadConfig refuses malformed files with file:line:col and path', () =>
   });
 
   it('monitor without a check block', async () => {
-    expect(await errorOfText(monitor('    interval: 30s\n'))).toBe('vigie.yaml:2:5 monitors[0]: needs exactly one check block: one of http, tcp, dns, tls');
+    expect(await errorOfText(monitor('    interval: 30s\n'))).toBe(`vigie.yaml:2:5 monitors[0]: needs exactly one check block: one of ${CHECK_TYPE_NAMES.join(', ')}`);
   });
 
   it('monitor with two check blocks', async () => {
@@ -207,6 +208,7 @@ describe('loadConfig accepts valid configs', () => {
       scheduler: { concurrency: 200, per_host: 20, jitter: true, batch: { size: 500, interval: 1000 } },
       log: { level: 'info' },
       monitors: [],
+      domains: [],
     });
   });
 

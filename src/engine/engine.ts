@@ -115,9 +115,13 @@ export class Engine implements MonitorControl {
       const unchanged = current && current.source === 'file' && sameDefinition(current.def, def);
       if (unchanged && record?.source === 'file') continue;
       if (record?.source === 'api') this.log.warn({ monitor: def.id }, 'the configuration file now defines this API monitor; the file wins');
-      const fileChangedPaused = !record || record.source !== 'file' || !current || current.def.paused !== def.paused;
+      // The file's `paused` wins only when the file changed it; otherwise a pause or resume made
+      // through the API (stored on the record) stands, across reloads and restarts.
+      const previousFilePaused = current?.source === 'file' ? current.def.paused : record?.input.paused;
+      const fileChangedPaused = !record || record.source !== 'file' || previousFilePaused !== def.paused;
       const paused = fileChangedPaused ? def.paused : record.paused;
       await this.store.monitors.upsert({ id: def.id, name: def.name, type: def.type, source: 'file', input: toStoredInput(def), tags: def.tags, paused }, now);
+      await this.alignPauseState(def.id, paused, 'the configuration file');
       this.schedule(def, 'file', paused);
       if (current || record) changed++;
       else added++;
@@ -136,6 +140,7 @@ export class Engine implements MonitorControl {
   apply(def: MonitorDefinition): void {
     const existed = this.monitors.has(def.id);
     this.schedule(def, 'api', def.paused);
+    this.alignPauseState(def.id, def.paused, 'the API').catch((err) => this.log.error({ err, monitor: def.id }, 'storing the pause state failed'));
     this.bus.emit('monitor.changed', { id: def.id, change: existed ? 'updated' : 'added' });
   }
 
@@ -156,6 +161,14 @@ export class Engine implements MonitorControl {
     }
     if (paused) this.scheduler.remove(id);
     else this.scheduler.upsert({ id, intervalMs: entry.def.intervalMs });
+  }
+
+  /** Records a pause or resume transition when the stored state does not match `paused`. */
+  private async alignPauseState(id: string, paused: boolean, by: string): Promise<void> {
+    const prev = this.states.get(id) ?? initialState();
+    if ((prev.state === 'paused') === paused) return;
+    const { state, transition } = pauseTransition(id, prev, paused, Date.now(), by);
+    await this.commit(id, state, [transition]);
   }
 
   async runNow(id: string): Promise<CheckResult | undefined> {

@@ -9,6 +9,8 @@ const HOUR = 3_600_000;
 /** Results can arrive a little after their hour (batching): roll an hour up only after this margin. */
 const SETTLE_MS = 2 * 60_000;
 const WATERMARK_KEY = 'rollup.next_hour';
+/** Traffic buckets feed a same-time-of-week baseline of up to 8 past weeks: keep 9 weeks. */
+const TRAFFIC_KEEP_MS = 63 * 86_400_000;
 
 export interface RetentionOptions {
   /** How long raw results are kept (ms). */
@@ -80,6 +82,7 @@ export class Maintenance {
       }
       next = Math.floor(nextResult / HOUR) * HOUR;
       await this.store.rollups.rollupHour(next);
+      await this.store.passive.rollupTrafficHour(next);
       next += HOUR;
       await this.store.meta.set(WATERMARK_KEY, String(next));
       hours++;
@@ -99,6 +102,11 @@ export class Maintenance {
       await new Promise((r) => setImmediate(r));
     }
     total += await this.store.rollups.prune(now - this.opts.rollupsMs);
+    const passive = await this.store.passive.prune(
+      { rawBefore: now - this.opts.rawMs, trafficBefore: now - Math.max(this.opts.rawMs, TRAFFIC_KEEP_MS), hourlyBefore: now - this.opts.rollupsMs },
+      this.opts.batch,
+    );
+    total += Object.values(passive).reduce((sum: number, n) => sum + (typeof n === 'number' ? n : 0), 0);
     return total;
   }
 }

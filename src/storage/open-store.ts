@@ -10,6 +10,7 @@ import { metaRepository } from './meta.repository.js';
 import { migrateToLatest } from './migrate.js';
 import { monitorsRepository } from './monitors.repository.js';
 import { openPostgres, redactUrl } from './postgres/open-postgres.js';
+import { passiveRepository } from './passive.repository.js';
 import { resultsRepository } from './results.repository.js';
 import { rollupsRepository } from './rollups.repository.js';
 import { openSqlite } from './sqlite/open-sqlite.js';
@@ -48,6 +49,7 @@ export function createStore(db: Kysely<Database>, dialect: DialectSql, logger?: 
     transitions: transitionsRepository(db),
     tokens: tokensRepository(db),
     meta: metaRepository(db),
+    passive: passiveRepository(db),
     async migrate() {
       const applied = await migrateToLatest(db, dialect);
       if (applied.length > 0) logger?.info({ migrations: applied }, `applied ${applied.length} database migration(s)`);

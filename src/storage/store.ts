@@ -10,6 +10,7 @@ import type { MonitorStateName, ResultStatus } from '../core/states.js';
 import type { PhaseTimings } from '../checks/types.js';
 import type { MonitorState, Transition, TransitionDraft } from '../engine/monitor-state.js';
 import type { Database } from './tables.js';
+import type { PassiveRepository } from './passive.repository.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type MonitorSource = 'file' | 'api';
@@ -188,6 +189,8 @@ export interface Store {
   readonly transitions: TransitionRepository;
   readonly tokens: TokenRepository;
   readonly meta: MetaRepository;
+  /** Pushed heartbeats, boots and traffic counts of passive monitors. */
+  readonly passive: PassiveRepository;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Approximate size of the database in bytes (file size for SQLite, pg_database_size for PostgreSQL). */

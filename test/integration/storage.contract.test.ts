@@ -5,16 +5,19 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Migrator, sql } from 'kysely';
+import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { ResultStatus } from '../../src/core/states.js';
 import { initialState, type MonitorState, type TransitionDraft } from '../../src/engine/monitor-state.js';
 import { InvalidCursorError } from '../../src/storage/cursor.js';
 import { staticProvider } from '../../src/storage/migrate.js';
+import { MIGRATIONS } from '../../src/storage/migrations/index.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { sqliteSql } from '../../src/storage/sqlite/sqlite-sql.js';
 import type { MonitorRecord, ResultRow, StoredResult } from '../../src/storage/store.js';
 import { DIALECTS, dialectAvailable, TEST_PG_URL, withStore } from '../helpers/databases.js';
+
+const ALL_MIGRATIONS = Object.keys(MIGRATIONS);
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -45,7 +48,7 @@ for (const dialect of DIALECTS) {
         expect(await store().migrate()).toEqual([]);
         expect(await store().migrate()).toEqual([]);
         const applied = await store().db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-        expect(applied.map((r) => (r as { name: string }).name)).toEqual(['0001-initial']);
+        expect(applied.map((r) => (r as { name: string }).name)).toEqual(ALL_MIGRATIONS);
       });
 
       it('reports the dialect and a positive size', async () => {
@@ -467,7 +470,7 @@ describe('openStore', () => {
     const path = join(dir, 'nested', 'deeper', 'vigie.db');
     const store = await openStore({ sqlitePath: path });
     try {
-      expect(await store.migrate()).toEqual(['0001-initial']);
+      expect(await store.migrate()).toEqual(ALL_MIGRATIONS);
       expect(existsSync(path)).toBe(true);
       const pragma = async (name: string) => (await sql<Record<string, unknown>>`select * from ${sql.raw(`pragma_${name}`)}`.execute(store.db)).rows[0];
       expect(await pragma('journal_mode')).toEqual({ journal_mode: 'wal' });
@@ -483,13 +486,13 @@ describe('openStore', () => {
   it('migrates down and up again from the static provider (in memory)', async () => {
     const store = await openStore({ sqlitePath: ':memory:' });
     try {
-      expect(await store.migrate()).toEqual(['0001-initial']);
+      expect(await store.migrate()).toEqual(ALL_MIGRATIONS);
       await store.meta.set('k', 'v');
       expect(await store.sizeBytes()).toBeGreaterThan(0);
-      const down = await new Migrator({ db: store.db, provider: staticProvider(sqliteSql(':memory:')) }).migrateDown();
+      const down = await new Migrator({ db: store.db, provider: staticProvider(sqliteSql(':memory:')) }).migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       await expect(store.meta.get('k')).rejects.toThrow(/no such table/);
-      expect(await store.migrate()).toEqual(['0001-initial']);
+      expect(await store.migrate()).toEqual(ALL_MIGRATIONS);
       expect(await store.meta.get('k')).toBeUndefined();
     } finally {
       await store.close();
@@ -502,8 +505,8 @@ describe('openStore', () => {
     const first = await openStore({ url: TEST_PG_URL, pgSchema: a });
     const second = await openStore({ url: TEST_PG_URL, pgSchema: b });
     try {
-      expect(await first.migrate()).toEqual(['0001-initial']);
-      expect(await second.migrate()).toEqual(['0001-initial']);
+      expect(await first.migrate()).toEqual(ALL_MIGRATIONS);
+      expect(await second.migrate()).toEqual(ALL_MIGRATIONS);
       await second.meta.set('where', 'b');
       expect(await first.meta.get('where')).toBeUndefined();
     } finally {

@@ -3,6 +3,7 @@ import type { MonitorWithState } from '../../storage/store.js';
 import { monitorInputSchema, toDefinition } from '../../monitors/monitor.schema.js';
 import { iso, isoOrNull } from '../schemas/common.schemas.js';
 import type { MonitorView } from '../schemas/monitor.schemas.js';
+import { redactSecrets } from './redact.js';
 
 /** Converts a stored monitor to its API view; the timing fields come from re-parsing its input. */
 export function toMonitorView(record: MonitorWithState): MonitorView {
@@ -18,7 +19,7 @@ export function toMonitorView(record: MonitorWithState): MonitorView {
     paused: record.paused,
     intervalMs: parsed.success ? parsed.data.interval : null,
     timeoutMs: parsed.success ? toDefinition(parsed.data).timeoutMs : null,
-    input: record.input,
+    input: redactSecrets(record.input),
     state: state
       ? {
           state: state.state,

@@ -5,6 +5,7 @@
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
 import type { PhaseTimings } from '../types.js';
 import { checkServerIdentity, connect as tlsConnect, rootCertificates, type TLSSocket } from 'node:tls';
+import { errorCode } from '../tcp/net-errors.js';
 
 export interface TlsTarget {
   host: string;
@@ -123,7 +124,11 @@ export function probeTls(target: TlsTarget, signal: AbortSignal, timeoutMs: numb
         checkServerIdentity: () => undefined,
       });
       sockets.push(tls);
-      tls.on('error', (err) => finish({ kind: 'failure', message: `TLS handshake with ${where} failed: ${err.message}`, timings }));
+      tls.on('error', (err) => {
+        const plain = errorCode(err) === 'ERR_SSL_WRONG_VERSION_NUMBER';
+        const reason = plain ? 'the server did not answer with TLS (is this a plain-text port?)' : err.message;
+        finish({ kind: 'failure', message: `TLS handshake with ${where} failed: ${reason}`, timings });
+      });
       tls.once('secureConnect', () => {
         timings.tls = elapsed(started) - (timings.connect ?? 0);
         finish(handshakeFrom(tls, target, timings));

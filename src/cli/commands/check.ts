@@ -66,7 +66,7 @@ export function checkCommand(): Command {
     .option('--port <port>', 'tcp/tls: the port')
     .option('--name <name>', 'dns: the name to resolve')
     .option('--record-type <type>', 'dns: the record type (A, AAAA, MX…)')
-    .option('--resolver <ip[:port]...>', 'dns: resolvers to ask')
+    .option('--resolver <address...>', 'dns: resolvers to ask (ip or ip:port)')
     .option('--expect <value...>', 'dns: expected answers')
     .option('--set <json>', 'any other fields of the check block, as JSON (e.g. \'{"expected_status":["200"]}\')')
     .option('--timeout <duration>', 'timeout for an ad-hoc check', '10s')

@@ -20,6 +20,7 @@ export function serveCommand(): Command {
         port: opts.port,
         watch: opts.watch,
         logger: log,
+        logLevelFromConfig: true,
       });
       log.info({ url: app.url, config: opts.config, database: app.store.dialect }, `Vigie is listening on ${app.url}`);
       let stopping = false;

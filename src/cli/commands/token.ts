@@ -21,7 +21,7 @@ async function withStore<T>(opts: DbOpts, fn: (store: Store) => Promise<T>): Pro
 export function tokenCommand(): Command {
   const cmd = new Command('token').description('Manage API tokens (Bearer tokens for /api/v1).');
   withDatabaseOptions(cmd.command('create').description('Create a token; its secret is printed once.'))
-    .requiredOption('--name <name>', 'a name to recognise the token by (unique)')
+    .requiredOption('--name <name>', 'a name to recognise the token by')
     .addOption(new Option('--role <role>', 'what the token may do').choices(['admin', 'editor', 'viewer']).default('viewer'))
     .action(async (opts: DbOpts & { name: string; role: Role }) => {
       await withStore(opts, async (store) => {
