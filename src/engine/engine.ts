@@ -264,7 +264,6 @@ export class Engine implements MonitorControl {
     const prev = this.states.get(def.id) ?? initialState();
     const evaluation = evaluate(prev, result, { monitorId: def.id, confirmations: def.confirmations, flapping: def.flapping }, finishedAt);
     const events = check.diff?.(def.check, prev.lastDetails ?? undefined, result) ?? [];
-    this.states.set(def.id, evaluation.state);
     const row: ResultRow = {
       monitorId: def.id,
       location: this.opts.location,
@@ -289,26 +288,23 @@ export class Engine implements MonitorControl {
       }));
     }
     if (drafts.length === 0) {
+      this.states.set(def.id, evaluation.state);
       this.writer.add(row, def.id, evaluation.state);
       return;
     }
     // The new state is stored only with its transitions, and after the result that caused them.
     this.writer.add(row, def.id);
     this.writer.forgetState(def.id);
-    try {
-      await this.writer.flush();
-      await this.commit(def.id, evaluation.state, drafts);
-    } catch (err) {
-      // Not stored: forget the change so that the next result derives it again.
-      this.states.set(def.id, prev);
-      throw err;
-    }
+    // If either write fails the state stays as it was, so the next result derives the change again.
+    await this.writer.flush();
+    await this.commit(def.id, evaluation.state, drafts);
   }
 
   private async commit(monitorId: string, state: MonitorState, drafts: TransitionDraft[]): Promise<void> {
-    this.states.set(monitorId, state);
     this.writer.forgetState(monitorId);
     const stored = await this.store.states.commitTransition(monitorId, state, drafts, Date.now());
+    // The in-memory state changes only once its transition is stored: what the API shows was stored.
+    this.states.set(monitorId, state);
     for (const t of stored) {
       this.metrics.transitions.inc({ kind: t.kind });
       this.bus.emit('transition', t);

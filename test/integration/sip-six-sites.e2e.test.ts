@@ -57,7 +57,11 @@ for (const dialect of DIALECTS) {
 
     it.skipIf(!available)('sees all six call servers up', async () => {
       await waitFor('six monitors up', () => SITES.every((site) => app!.engine.stateOf(site.id)?.state === 'up'), 30_000);
-      const results = await Promise.all(SITES.map((site) => app!.store.results.list(site.id, { limit: 1 })));
+      // Results are written in batches: wait until each site's latest result is stored.
+      const results = await waitFor('six stored results', async () => {
+        const pages = await Promise.all(SITES.map((site) => app!.store.results.list(site.id, { limit: 1 })));
+        return pages.every((page) => page.items.length > 0) ? pages : null;
+      }, 30_000);
       for (const page of results) {
         expect(page.items[0]?.status).toBe('up');
         expect(page.items[0]?.message).toMatch(/^SIP 200 OK in /);
