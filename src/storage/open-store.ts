@@ -11,6 +11,7 @@ import { migrateToLatest } from './migrate.js';
 import { monitorsRepository } from './monitors.repository.js';
 import { openPostgres, redactUrl } from './postgres/open-postgres.js';
 import { passiveRepository } from './passive.repository.js';
+import { incidentsRepository } from './incidents.repository.js';
 import { resultsRepository } from './results.repository.js';
 import { rollupsRepository } from './rollups.repository.js';
 import { openSqlite } from './sqlite/open-sqlite.js';
@@ -50,13 +51,17 @@ export function createStore(db: Kysely<Database>, dialect: DialectSql, logger?: 
     tokens: tokensRepository(db),
     meta: metaRepository(db),
     passive: passiveRepository(db),
+    incidents: incidentsRepository(db, dialect),
     async migrate() {
       const applied = await migrateToLatest(db, dialect);
       if (applied.length > 0) logger?.info({ migrations: applied }, `applied ${applied.length} database migration(s)`);
       return applied;
     },
     sizeBytes: () => dialect.sizeBytes(db),
-    close: () => db.destroy(),
+    async close() {
+      await dialect.beforeClose?.();
+      await db.destroy();
+    },
   };
 }
 

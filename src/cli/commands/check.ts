@@ -49,8 +49,11 @@ function print(result: CheckResult, label: string, json: boolean): void {
   const latency = result.latencyMs === null ? '' : ` in ${result.latencyMs.toFixed(1)} ms`;
   process.stdout.write(`${label}: ${result.status.toUpperCase()}${latency} — ${result.message}\n`);
   if (result.timings) {
+    const order = ['dns', 'connect', 'tls', 'firstByte', 'total'];
+    const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length - 1);
     const phases = Object.entries(result.timings)
       .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => rank(a) - rank(b))
       .map(([k, v]) => `${k} ${(v as number).toFixed(1)} ms`);
     process.stdout.write(`  timings: ${phases.join(', ')}\n`);
   }

@@ -1,0 +1,95 @@
+/**
+ * The `vigie` command line as a user runs it (child processes): validate, check, schema,
+ * migrate, token create/list/revoke, and a token created by the CLI working against `serve`.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runVigie, startVigieProcess } from '../helpers/vigie-process.js';
+
+describe('vigie CLI', () => {
+  let dir: string;
+  let server: Server;
+  let port = 0;
+  const env = { VIGIE_DATABASE_URL: '', VIGIE_CONFIG: '' };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vigie-cli-'));
+    server = createServer((req, res) => res.writeHead(req.url === '/down' ? 503 : 200, { connection: 'close' }).end('ok'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as { port: number }).port;
+    writeFileSync(join(dir, 'good.yaml'), `server: { host: 127.0.0.1, port: 0 }\nmonitors:\n  - id: web\n    interval: 30s\n    http: { url: "http://127.0.0.1:${port}/" }\n  - id: broken\n    interval: 30s\n    http: { url: "http://127.0.0.1:${port}/down" }\n`);
+    writeFileSync(join(dir, 'bad.yaml'), 'monitors:\n  - id: web\n    intervall: 30s\n    http: { url: "nope" }\n');
+  });
+
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('validate: exit 0 with a summary for a valid file, 1 with every error and its position for a bad one', async () => {
+    const good = await runVigie(['validate', join(dir, 'good.yaml')], env);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('valid — 2 monitor(s) in 1 file(s)');
+    const bad = await runVigie(['validate', join(dir, 'bad.yaml')], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('bad.yaml:3:5 monitors[0].intervall: unknown field; did you mean "interval"?');
+    expect(bad.stderr).toContain('bad.yaml:4:13 monitors[0].http.url: must be an absolute http(s) URL');
+  });
+
+  it('check: runs a configured monitor or an ad-hoc check once, exit 0 when up and 1 when down, 2 on bad input', async () => {
+    const up = await runVigie(['check', 'web', '--config', join(dir, 'good.yaml')], env);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toMatch(/^web: UP in [\d.]+ ms — HTTP 200/);
+    expect(up.stdout).toMatch(/timings: .*connect [\d.]+ ms.*total [\d.]+ ms/);
+    const down = await runVigie(['check', '--type', 'http', '--url', `http://127.0.0.1:${port}/down`, '--json'], env);
+    expect(down.code).toBe(1);
+    const json = JSON.parse(down.stdout) as { status: string; message: string };
+    expect(json.status).toBe('down');
+    expect(json.message).toContain('503');
+    const bad = await runVigie(['check', '--type', 'http', '--url', 'not-a-url'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('http.url: must be an absolute http(s) URL');
+    const unknown = await runVigie(['check', 'nope', '--config', join(dir, 'good.yaml')], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no monitor "nope"');
+  });
+
+  it('schema: prints a JSON Schema that describes the monitors', async () => {
+    const out = await runVigie(['schema'], env);
+    expect(out.code).toBe(0);
+    const schema = JSON.parse(out.stdout) as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['server', 'storage', 'scheduler', 'monitors']));
+  });
+
+  it('migrate and token: a token created by the CLI is accepted by a running server, and refused once revoked', async () => {
+    const db = join(dir, 'cli.db');
+    const migrated = await runVigie(['migrate', '--sqlite', db], env);
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toMatch(/^applied: 0001-initial/);
+    expect((await runVigie(['migrate', '--sqlite', db], env)).stdout).toBe('database is up to date\n');
+    const created = await runVigie(['token', 'create', '--name', 'ci', '--role', 'viewer', '--sqlite', db], env);
+    expect(created.code).toBe(0);
+    const secret = created.stdout.trim();
+    expect(secret).toMatch(/^vigie_[A-Za-z0-9]{32}$/);
+    const listed = await runVigie(['token', 'list', '--sqlite', db], env);
+    expect(listed.stdout).toMatch(/ ci {2}viewer {2}active /);
+    expect(listed.stdout).not.toContain(secret);
+    const tokenId = listed.stdout.split(/\s+/)[0]!;
+
+    const serve = await startVigieProcess(['serve', '--config', join(dir, 'good.yaml'), '--sqlite', db, '--port', '0', '--no-watch'], env);
+    try {
+      const ok = await fetch(`${serve.url}/api/v1/monitors`, { headers: { authorization: `Bearer ${secret}` } });
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { total: number }).total).toBe(2);
+      expect((await runVigie(['token', 'revoke', tokenId, '--sqlite', db], env)).code).toBe(0);
+      const refused = await fetch(`${serve.url}/api/v1/monitors`, { headers: { authorization: `Bearer ${secret}` } });
+      expect(refused.status).toBe(401);
+    } finally {
+      serve.child.kill('SIGTERM');
+      expect((await serve.exited).code).toBe(0);
+    }
+  });
+});
