@@ -5,8 +5,7 @@
  * lag, event-loop delay, CPU, peak RSS and database growth.
  *
  * Options: --monitors 10000 --interval 30 (s) --duration 180 (s, after one interval of warm-up)
- * --type http|tcp --db sqlite|postgres (several: --type http,tcp --db sqlite,postgres)
- * --sqlite-checkpoint worker|inline (both: worker,inline, to compare WAL checkpoint modes).
+ * --type http|tcp --db sqlite|postgres (several: --type http,tcp --db sqlite,postgres).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,8 +24,6 @@ interface Options {
   durationS: number;
   types: Array<'http' | 'tcp'>;
   dbs: Array<'sqlite' | 'postgres'>;
-  /** SQLite checkpoint modes to compare: `worker` (default) and/or `inline` (SQLite's own). */
-  checkpoints: Array<'worker' | 'inline'>;
 }
 
 function parseArgs(args: string[]): Options {
@@ -40,7 +37,6 @@ function parseArgs(args: string[]): Options {
     durationS: Number(get('duration', '180')),
     types: get('type', 'http,tcp').split(',') as Options['types'],
     dbs: get('db', 'sqlite,postgres').split(',') as Options['dbs'],
-    checkpoints: get('sqlite-checkpoint', 'worker').split(',') as Options['checkpoints'],
   };
 }
 
@@ -129,15 +125,14 @@ async function runOne(o: Options, type: 'http' | 'tcp', db: 'sqlite' | 'postgres
 }
 
 /** Runs one configuration in a child process, so that each figure (RSS above all) is its own. */
-async function runChild(o: Options, type: 'http' | 'tcp', db: 'sqlite' | 'postgres', ports: { http: number; tcp: number }, checkpoint = 'worker'): Promise<string[]> {
+async function runChild(o: Options, type: 'http' | 'tcp', db: 'sqlite' | 'postgres', ports: { http: number; tcp: number }): Promise<string[]> {
   const args = ['--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'engine', '--single', '--type', type, '--db', db,
     '--monitors', String(o.monitors), '--interval', String(o.intervalS), '--duration', String(o.durationS), '--ports', JSON.stringify(ports)];
-  const env = { ...process.env, VIGIE_SQLITE_CHECKPOINT: checkpoint };
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
     process.stdout.write(`${line}\n`);
-    if (line.startsWith('FIGURE ')) lines.push(db === 'sqlite' && o.checkpoints.length > 1 && !line.startsWith('FIGURE  ') ? `${line.slice(7)} (checkpoints: ${checkpoint})` : line.slice(7));
+    if (line.startsWith('FIGURE ')) lines.push(line.slice(7));
   });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`benchmark ${type}/${db} failed (exit ${code})`);
@@ -154,12 +149,7 @@ export async function runEngineBench(args: string[]): Promise<void> {
   const target = await startTarget();
   const lines: string[] = [];
   try {
-    for (const db of o.dbs) {
-      for (const type of o.types) {
-        const modes = db === 'sqlite' ? o.checkpoints : ['worker' as const];
-        for (const mode of modes) lines.push(...(await runChild(o, type, db, target.ports, mode)));
-      }
-    }
+    for (const db of o.dbs) for (const type of o.types) lines.push(...(await runChild(o, type, db, target.ports)));
   } finally {
     target.stop();
   }

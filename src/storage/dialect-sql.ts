@@ -10,8 +10,6 @@ import type { Database } from './tables.js';
 /** The dialect-specific SQL the shared code needs. */
 export interface DialectSql {
   readonly dialect: Dialect;
-  /** Run before the connection closes (SQLite: stops the checkpoint worker). */
-  beforeClose?: () => Promise<void>;
   /** The column type of an auto-increment integer key (`integer` / `bigint`). */
   readonly identityType: 'integer' | 'bigint';
   /** Makes a column an auto-increment primary key whose ids are never reused and read as numbers. */

@@ -6,7 +6,6 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { DialectSql } from '../dialect-sql.js';
 import type { Database as Tables } from '../tables.js';
 import { sqliteSql } from './sqlite-sql.js';
-import { startCheckpointer } from './checkpointer.js';
 
 /** How long a writer waits for another connection's lock before failing. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -28,11 +27,5 @@ export function openSqlite(path: string): { db: Kysely<Tables>; sql: DialectSql 
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
-  const dialectSql = sqliteSql(path);
-  // VIGIE_SQLITE_CHECKPOINT=inline keeps SQLite's own auto-checkpoint (for comparison, or as an escape hatch).
-  if (path !== ':memory:' && process.env.VIGIE_SQLITE_CHECKPOINT !== 'inline') {
-    const checkpointer = startCheckpointer(database, path);
-    dialectSql.beforeClose = () => checkpointer.stop();
-  }
-  return { db, sql: dialectSql };
+  return { db, sql: sqliteSql(path) };
 }
