@@ -11,6 +11,8 @@ import { Bus } from './engine/bus.js';
 import { Engine, type EngineOptions } from './engine/engine.js';
 import { Maintenance, type RetentionOptions } from './engine/maintenance.js';
 import { buildServer } from './api/build-server.js';
+import { IncidentEngine, type IncidentEngineOptions } from './incidents/incident-engine.js';
+import { incidentContextBuilder } from './incidents/incident-context.js';
 import { createLogger, type Logger } from './logger.js';
 import { VERSION } from './version.js';
 
@@ -32,6 +34,8 @@ export interface AppOptions {
   logLevelFromConfig?: boolean;
   /** Overrides of engine options (tests, benchmarks). */
   engine?: Partial<EngineOptions>;
+  /** Overrides of incident engine options (tests). */
+  incidents?: Partial<Pick<IncidentEngineOptions, 'pollMs' | 'now'>>;
 }
 
 export interface App {
@@ -67,7 +71,11 @@ export async function startApp(opts: AppOptions): Promise<App> {
   await engine.start(toMonitorDefinitions(config));
   const maintenance = new Maintenance(store, log, retentionOptions(config));
   maintenance.start();
-  const server = await buildServer({ store, control: engine, bus, metrics: engine.metrics, logger: log, version: VERSION });
+  const contextOf = incidentContextBuilder();
+  const incidentContext = async () => contextOf(config, await store.incidents.listWindows());
+  const incidents = new IncidentEngine(store, bus, log, { context: incidentContext, ...opts.incidents });
+  await incidents.start();
+  const server = await buildServer({ store, control: engine, bus, metrics: engine.metrics, logger: log, version: VERSION, incidents: { context: incidentContext, configWindows: () => config.maintenance } });
   const address = await server.listen({ host: opts.host ?? config.server.host, port: opts.port ?? config.server.port });
 
   let reloading: Promise<void> = Promise.resolve();
@@ -110,6 +118,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       watcher?.close();
       await server.close();
       await engine.stop();
+      await incidents.stop();
       await maintenance.stop();
       await store.close();
     },

@@ -14,6 +14,7 @@ import type { AnyRoute } from './route-table.js';
 import { registerRoutes } from './route-table.js';
 import { eventRoutes, type StreamSet } from './routes/events.routes.js';
 import { historyRoutes } from './routes/history.routes.js';
+import { ingestRoutes } from './routes/ingest.routes.js';
 import { monitorRoutes } from './routes/monitors.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 import { tokenRoutes } from './routes/tokens.routes.js';
@@ -22,8 +23,16 @@ import { PushService } from './services/push.service.js';
 import { PushTargets } from './services/push-targets.js';
 import { TrafficChartService } from './services/traffic-chart.service.js';
 import { HistoryService } from './services/history.service.js';
+import { IngestService } from './services/ingest.service.js';
 import { MonitorService } from './services/monitor.service.js';
 import { TokenService } from './services/token.service.js';
+import { incidentRoutes } from './routes/incidents.routes.js';
+import { maintenanceRoutes } from './routes/maintenance.routes.js';
+import { serviceRoutes } from './routes/services.routes.js';
+import { emptyIncidentDeps } from './services/incident-api-deps.js';
+import { IncidentService } from './services/incident.service.js';
+import { MaintenanceService } from './services/maintenance.service.js';
+import { ServiceViewService } from './services/service-view.service.js';
 
 export type { ApiDeps } from './deps.js';
 
@@ -48,12 +57,17 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   const history = new HistoryService(deps.store, now);
+  const incidentDeps = deps.incidents ?? emptyIncidentDeps();
   const auth = new Authenticator(deps.store, now, (error) => app.log.warn({ err: error }, 'could not record when an API token was last used'));
   const routes: AnyRoute[] = [
     ...monitorRoutes(new MonitorService(deps.store, deps.control, now)),
     ...historyRoutes(history),
+    ...ingestRoutes(new IngestService(deps.control, now)),
     ...eventRoutes(deps.bus, history, streams, app.log),
     ...tokenRoutes(new TokenService(deps.store, now)),
+    ...serviceRoutes(new ServiceViewService(deps.store, incidentDeps.context, now)),
+    ...incidentRoutes(new IncidentService(deps.store, deps.bus, now)),
+    ...maintenanceRoutes(new MaintenanceService(deps.store, deps.bus, incidentDeps, now)),
     ...pushRoutes(new PushService(deps.store, deps.control, new PushTargets(deps.store, deps.bus), now, app.log), new TrafficChartService(deps.store, now)),
     ...systemRoutes({ store: deps.store, registry: deps.metrics.registry, version: deps.version, logger: app.log, routes: () => routes }),
   ];

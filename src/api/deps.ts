@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Store } from '../storage/store.js';
 import type { MonitorControl } from '../engine/monitor-control.js';
 import type { Bus } from '../engine/bus.js';
+import type { IncidentApiDeps } from './services/incident-api-deps.js';
 
 /** The dependencies of {@link buildServer}; nothing else is reached from the routes. */
 export interface ApiDeps {
@@ -14,6 +15,8 @@ export interface ApiDeps {
   logger: Logger;
   /** The running Vigie version, shown by `/healthz` and the OpenAPI document. */
   version: string;
+  /** Services, incidents and maintenance windows in force; without it there are no services. */
+  incidents?: IncidentApiDeps;
   /** Clock in epoch ms; tests may pin it. Defaults to `Date.now`. */
   now?: () => number;
 }

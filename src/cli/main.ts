@@ -10,6 +10,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { tokenCommand } from './commands/token.js';
 import { agentCommand } from './commands/agent.js';
 import { domainCommand } from './commands/domain.js';
+import { incidentCommand } from './commands/incident.js';
 
 const program = new Command()
   .name('vigie')
@@ -25,6 +26,7 @@ program.addCommand(migrateCommand());
 program.addCommand(tokenCommand());
 program.addCommand(agentCommand());
 program.addCommand(domainCommand());
+program.addCommand(incidentCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`vigie: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { duration } from '../core/duration.js';
 import { monitorInputSchema, toDefinition, type MonitorDefinition } from '../monitors/monitor.schema.js';
-import { domainEntryIssues, domainEntrySchema, domainIdCollisions, domainMonitorDefinitions } from './domains-shortcut.js';
+import { domainEntryIssues, domainEntrySchema, domainIdCollisions, domainMonitorDefinitions, expandDomainEntry } from './domains-shortcut.js';
+import { incidentsConfigSchema } from '../services/incidents-config.schema.js';
+import { maintenanceSchema, servicesConfigIssues, servicesSchema } from '../services/services-config.js';
 
 const serverSchema = z
   .strictObject({
@@ -118,11 +120,16 @@ export const configSchema = z
     log: logSchema.prefault({}),
     monitors: monitorsSchema,
     domains: domainsSchema,
+    services: servicesSchema,
+    maintenance: maintenanceSchema,
+    incidents: incidentsConfigSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     for (const { index, message } of domainIdCollisions(config.domains, config.monitors.map((m) => m.id))) {
       ctx.addIssue({ code: 'custom', message, path: ['domains', index] });
     }
+    const monitorIds = [...config.monitors.map((m) => m.id), ...config.domains.flatMap((e) => expandDomainEntry(e).map((m) => m.id))];
+    for (const { path, message } of servicesConfigIssues(config, monitorIds)) ctx.addIssue({ code: 'custom', message, path });
   })
   .describe('Vigie configuration.');
 

@@ -209,6 +209,9 @@ describe('loadConfig accepts valid configs', () => {
       log: { level: 'info' },
       monitors: [],
       domains: [],
+      services: [],
+      maintenance: [],
+      incidents: expect.any(Object), // defaults checked in services.test.ts
     });
   });
 

@@ -12,6 +12,12 @@ export interface BusEvents {
   'monitor.changed': [{ id: string; change: 'added' | 'updated' | 'removed' }];
   /** The configuration was reloaded (ok) or refused (error). */
   'config.reloaded': [{ ok: true; monitors: number } | { ok: false; error: string }];
+  /** An incident was opened, updated, acknowledged, resolved… (see `src/incidents/`). */
+  'incident.changed': [{ id: number; change: string; status: string; severity: string }];
+  /** A service's stored state changed. */
+  'service.changed': [{ id: string; from: string | null; to: string; at: number }];
+  /** A maintenance window was created, replaced or deleted through the API. */
+  'maintenance.changed': [{ id: string; change: 'put' | 'removed' }];
 }
 
 /** A typed EventEmitter. */

@@ -14,8 +14,10 @@ import { monitorInputSchema, sameDefinition, toDefinition } from '../monitors/mo
 import type { Store, MonitorSource, ResultRow } from '../storage/store.js';
 import type { Logger } from '../logger.js';
 import type { Bus } from './bus.js';
-import type { MonitorControl } from './monitor-control.js';
-import { evaluate, pauseTransition } from './evaluate.js';
+import type { IngestOutcome, MonitorControl } from './monitor-control.js';
+import { evaluate, pauseTransition, type Evaluation } from './evaluate.js';
+import { evaluateAtLocation, isMultiLocation, locationPolicyOf, locationsOf } from './evaluate-locations.js';
+import { checkDetailsOf } from './location-states.js';
 import { initialState, type MonitorState, type TransitionDraft } from './monitor-state.js';
 import { EngineMetrics } from './metrics.js';
 import { ResultWriter } from './result-writer.js';
@@ -63,6 +65,8 @@ export class Engine implements MonitorControl {
   private readonly shutdown = new AbortController();
   private readonly inflight = new Set<Promise<void>>();
   private readonly opts: EngineOptions;
+  /** Multi-location monitors record one result at a time (local runs and ingested ones share a state). */
+  private readonly recording = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: Store,
@@ -159,8 +163,35 @@ export class Engine implements MonitorControl {
       const { state, transition } = pauseTransition(id, prev, paused, now, by);
       await this.commit(id, state, [transition]);
     }
-    if (paused) this.scheduler.remove(id);
+    if (paused || !this.runsHere(entry.def)) this.scheduler.remove(id);
     else this.scheduler.upsert({ id, intervalMs: entry.def.intervalMs });
+  }
+
+  /** Records a result seen from another location (remote probes, tests) and evaluates it now. */
+  async ingest(id: string, location: string, result: CheckResult, at: number): Promise<IngestOutcome> {
+    const entry = this.monitors.get(id);
+    if (!entry) return { ok: false, reason: 'not_found' };
+    const locations = locationsOf(entry.def, this.opts.location);
+    if (!locations.includes(location)) return { ok: false, reason: 'unknown_location', locations };
+    await this.serially(entry.def, () => this.record(entry, result, at, Date.now(), location));
+    return { ok: true, state: this.states.get(id)?.state ?? 'pending' };
+  }
+
+  /** A monitor whose `locations` leave this node out is judged from elsewhere only. */
+  private runsHere(def: MonitorDefinition): boolean {
+    return locationsOf(def, this.opts.location).includes(this.opts.location);
+  }
+
+  /** Chains the work of one multi-location monitor; other monitors run it at once. */
+  private serially<T>(def: MonitorDefinition, work: () => Promise<T>): Promise<T> {
+    if (!isMultiLocation(def)) return work();
+    const run = (this.recording.get(def.id) ?? Promise.resolve()).catch(() => undefined).then(work);
+    const tail = run.catch(() => undefined);
+    this.recording.set(def.id, tail);
+    void tail.then(() => {
+      if (this.recording.get(def.id) === tail) this.recording.delete(def.id);
+    });
+    return run;
   }
 
   /** Records a pause or resume transition when the stored state does not match `paused`. */
@@ -214,7 +245,7 @@ export class Engine implements MonitorControl {
       return;
     }
     this.monitors.set(def.id, { def, check, source, target: check.target(def.check) });
-    if (paused) this.scheduler.remove(def.id);
+    if (paused || !this.runsHere(def)) this.scheduler.remove(def.id);
     else this.scheduler.upsert({ id: def.id, intervalMs: def.intervalMs });
     this.metrics.monitors.set(this.monitors.size);
   }
@@ -255,18 +286,19 @@ export class Engine implements MonitorControl {
     const outcome = await runCheck(check, def.check, def.timeoutMs, this.shutdown.signal, { monitorId: def.id, passive: this.opts.passive });
     if (outcome.cancelled) return undefined;
     if (this.monitors.get(def.id) === undefined) return outcome.result;
-    await this.record(entry, outcome.result, startedAt, Date.now());
+    await this.serially(def, () => this.record(entry, outcome.result, startedAt, Date.now(), this.opts.location));
     return outcome.result;
   }
 
-  private async record(entry: Scheduled, result: CheckResult, startedAt: number, finishedAt: number): Promise<void> {
+  private async record(entry: Scheduled, result: CheckResult, startedAt: number, finishedAt: number, location: string): Promise<void> {
     const { def, check } = entry;
     const prev = this.states.get(def.id) ?? initialState();
-    const evaluation = evaluate(prev, result, { monitorId: def.id, confirmations: def.confirmations, flapping: def.flapping }, finishedAt);
-    const events = check.diff?.(def.check, prev.lastDetails ?? undefined, result) ?? [];
+    const local = location === this.opts.location;
+    const evaluation = this.evaluateFor(def, prev, result, location, finishedAt);
+    const events = local ? (check.diff?.(def.check, checkDetailsOf(prev.lastDetails) ?? undefined, result) ?? []) : [];
     const row: ResultRow = {
       monitorId: def.id,
-      location: this.opts.location,
+      location,
       at: startedAt,
       status: result.status,
       latencyMs: result.latencyMs,
@@ -298,6 +330,12 @@ export class Engine implements MonitorControl {
     // If either write fails the state stays as it was, so the next result derives the change again.
     await this.writer.flush();
     await this.commit(def.id, evaluation.state, drafts);
+  }
+
+  /** A single-location monitor is evaluated as ever; a multi-location one per location, with its quorum. */
+  private evaluateFor(def: MonitorDefinition, prev: MonitorState, result: CheckResult, location: string, now: number): Evaluation {
+    if (!isMultiLocation(def)) return evaluate(prev, result, { monitorId: def.id, confirmations: def.confirmations, flapping: def.flapping }, now);
+    return evaluateAtLocation(prev, { location, result, local: location === this.opts.location }, locationPolicyOf(def, this.opts.location), now);
   }
 
   private async commit(monitorId: string, state: MonitorState, drafts: TransitionDraft[]): Promise<void> {

@@ -15,6 +15,8 @@ export function toStoredInput(def: MonitorDefinition): Record<string, unknown> {
     confirmations: def.confirmations,
     flapping: { changes: def.flapping.changes, window: `${def.flapping.windowMs}ms` },
     paused: def.paused,
+    ...(def.locations !== undefined ? { locations: def.locations } : {}),
+    ...(def.quorum !== undefined ? { quorum: def.quorum } : {}),
     [def.type]: def.check,
   };
 }

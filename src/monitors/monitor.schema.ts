@@ -10,6 +10,14 @@ import { duration, formatDuration } from '../core/duration.js';
 
 export const MONITOR_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
+/** A location name (`local` for this node; `paris`, `noumea`… for remote probes). */
+export const LOCATION_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+
+/** A location name, as written in `locations` and in ingested results. */
+export const locationNameSchema = z
+  .string()
+  .regex(LOCATION_PATTERN, 'must be 1-63 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit');
+
 export const monitorIdSchema = z
   .string()
   .regex(MONITOR_ID_PATTERN, 'must be 1-100 characters of a-z, 0-9, ".", "_" or "-", starting with a letter or digit');
@@ -38,6 +46,8 @@ const baseShape = {
   confirmations: confirmationsSchema.prefault({}),
   flapping: flappingSchema.prefault({}),
   paused: z.boolean().default(false).describe('A paused monitor keeps its history but does not run.'),
+  locations: z.array(locationNameSchema).min(1).max(50).optional().describe('The locations whose results count (default: this node only, `local`).'),
+  quorum: z.number().int().min(1).max(50).default(1).describe('How many locations must see the monitor down (each confirmed on its own) before it is down.'),
 };
 
 const checkBlocks = Object.fromEntries(
@@ -64,7 +74,21 @@ export const monitorInputSchema = z
     if (m.timeout !== undefined && m.timeout > m.interval) {
       ctx.addIssue({ code: 'custom', message: 'must not be longer than the interval', path: ['timeout'] });
     }
+    checkLocations(m, ctx);
   });
+
+/** `locations` without duplicates, and a `quorum` that the locations can reach. */
+function checkLocations(m: { locations?: string[] | undefined; quorum: number }, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  m.locations?.forEach((name, index) => {
+    if (seen.has(name)) ctx.addIssue({ code: 'custom', message: `lists "${name}" twice`, path: ['locations', index] });
+    seen.add(name);
+  });
+  const count = m.locations?.length ?? 1;
+  if (m.quorum > count) {
+    ctx.addIssue({ code: 'custom', message: `must not exceed the number of locations (${count}${m.locations ? '' : ': only `local` without `locations`'})`, path: ['quorum'] });
+  }
+}
 
 export type MonitorInput = z.input<typeof monitorInputSchema>;
 
@@ -79,6 +103,10 @@ export interface MonitorDefinition {
   confirmations: { down: number; up: number };
   flapping: { changes: number; windowMs: number };
   paused: boolean;
+  /** The locations whose results count; absent: this node only. */
+  locations?: string[];
+  /** Locations that must see the monitor down before it is down; absent: 1. */
+  quorum?: number;
   type: CheckTypeName;
   /** The parsed check block, typed by the check type's schema. */
   check: Record<string, unknown>;
@@ -98,6 +126,8 @@ export function toDefinition(parsed: z.output<typeof monitorInputSchema>): Monit
     confirmations: parsed.confirmations,
     flapping: { changes: parsed.flapping.changes, windowMs: parsed.flapping.window },
     paused: parsed.paused,
+    ...(parsed.locations !== undefined ? { locations: parsed.locations } : {}),
+    ...(parsed.quorum > 1 ? { quorum: parsed.quorum } : {}),
     type,
     check: record[type] as Record<string, unknown>,
   };

@@ -58,10 +58,7 @@ export function createStore(db: Kysely<Database>, dialect: DialectSql, logger?: 
       return applied;
     },
     sizeBytes: () => dialect.sizeBytes(db),
-    async close() {
-      await dialect.beforeClose?.();
-      await db.destroy();
-    },
+    close: () => db.destroy(),
   };
 }
 

@@ -11,6 +11,7 @@ import type { PhaseTimings } from '../checks/types.js';
 import type { MonitorState, Transition, TransitionDraft } from '../engine/monitor-state.js';
 import type { Database } from './tables.js';
 import type { PassiveRepository } from './passive.repository.js';
+import type { IncidentRepository } from './incidents.repository.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type MonitorSource = 'file' | 'api';
@@ -191,6 +192,8 @@ export interface Store {
   readonly meta: MetaRepository;
   /** Pushed heartbeats, boots and traffic counts of passive monitors. */
   readonly passive: PassiveRepository;
+  /** Services' states, incidents with their timelines, API maintenance windows. */
+  readonly incidents: IncidentRepository;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Approximate size of the database in bytes (file size for SQLite, pg_database_size for PostgreSQL). */

@@ -355,6 +355,11 @@ for (const dialect of DIALECTS) {
           'GET /api/v1/events', 'GET /api/v1/tokens', 'POST /api/v1/tokens', 'DELETE /api/v1/tokens/{id}',
           'GET /api/v1/openapi.json', 'GET /healthz', 'GET /metrics',
           'GET /api/v1/push/{token}', 'POST /api/v1/push/{token}', 'POST /api/v1/metrics/{token}', 'GET /api/v1/monitors/{id}/traffic',
+          'POST /api/v1/monitors/{id}/results',
+          'GET /api/v1/services', 'GET /api/v1/services/{id}',
+          'GET /api/v1/incidents', 'POST /api/v1/incidents', 'GET /api/v1/incidents/{id}', 'POST /api/v1/incidents/{id}/acknowledge',
+          'POST /api/v1/incidents/{id}/mitigate', 'POST /api/v1/incidents/{id}/resolve', 'POST /api/v1/incidents/{id}/updates',
+          'GET /api/v1/maintenance', 'POST /api/v1/maintenance', 'GET /api/v1/maintenance/{id}', 'PUT /api/v1/maintenance/{id}', 'DELETE /api/v1/maintenance/{id}',
         ];
         expect(documented.sort()).toEqual(expected.sort());
         const create = doc.paths['/api/v1/monitors'].post;

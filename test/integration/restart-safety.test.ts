@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
     it.skipIf(!available)('loses nothing stored when killed with SIGKILL during heavy checking', async () => {
       const first = await startVigieProcess(serveArgs(), db.env);
       observer = await openObserver();
-      await waitFor('1000 stored results', async () => (await observer.results.count()) >= 1000, 60_000);
+      await waitFor('1000 stored results', async () => (await observer.results.count()) >= 1000, 90_000);
       const before = await countAll(observer);
       first.child.kill('SIGKILL');
       expect((await first.exited).signal).toBe('SIGKILL');
@@ -93,7 +93,7 @@ for (const dialect of DIALECTS) {
 
       // Restart on the same database: it carries on from the stored states.
       const second = await startVigieProcess(serveArgs(), db.env);
-      await waitFor('new results after restart', async () => (await observer.results.count()) >= after.results + 600, 60_000);
+      await waitFor('new results after restart', async () => (await observer.results.count()) >= after.results + 600, 120_000);
       second.child.kill('SIGTERM');
       const exit = await second.exited;
       expect(exit.code).toBe(0);
@@ -102,6 +102,6 @@ for (const dialect of DIALECTS) {
         const fromPending = (await observer.transitions.list({ monitorId: id, kind: 'state' }, { limit: 1000 })).items.filter((t) => t.fromState === 'pending').length;
         expect(fromPending, `monitor ${id} started over after the restart`).toBe(count);
       }
-    });
+    }, 240_000);
   });
 }

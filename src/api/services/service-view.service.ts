@@ -1,0 +1,90 @@
+/** @module Services through the API: stored state, members, reasons and uptime from rollups. */
+import type { z } from 'zod';
+import type { IncidentContext } from '../../incidents/incident-settings.js';
+import { membersOf } from '../../incidents/service-graph.js';
+import type { ServiceDefinition, ServiceStateName, StatusReason } from '../../services/service.types.js';
+import type { StoredServiceState } from '../../storage/incidents.repository.js';
+import type { Store } from '../../storage/store.js';
+import { notFound } from '../errors.js';
+import { iso } from '../schemas/common.schemas.js';
+import type { serviceList, serviceView } from '../schemas/service.schemas.js';
+
+type View = z.output<typeof serviceView>;
+
+const PERIODS = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, '90d': 90 * 86_400_000 } as const;
+
+/** Shows services as the incident engine last stored them. */
+export class ServiceViewService {
+  constructor(
+    private readonly store: Store,
+    private readonly context: () => Promise<IncidentContext>,
+    private readonly now: () => number,
+  ) {}
+
+  async list(): Promise<z.output<typeof serviceList>> {
+    const ctx = await this.context();
+    const stored = await this.storedStates();
+    const items: View[] = [];
+    for (const id of [...ctx.model.services.keys()].sort()) items.push(await this.view(ctx.model.services.get(id)!, ctx, stored));
+    return { items };
+  }
+
+  async get(id: string): Promise<View> {
+    const ctx = await this.context();
+    const service = ctx.model.services.get(id);
+    if (!service) throw notFound('service', id);
+    return this.view(service, ctx, await this.storedStates());
+  }
+
+  private async storedStates(): Promise<Map<string, StoredServiceState>> {
+    return new Map((await this.store.incidents.serviceStates()).map((s) => [s.serviceId, s]));
+  }
+
+  private async view(service: ServiceDefinition, ctx: IncidentContext, stored: Map<string, StoredServiceState>): Promise<View> {
+    const state = stored.get(service.id);
+    const details = state?.details ?? {};
+    const members: View['members'] = [];
+    const add = (id: string, role: 'component' | 'redundant', memberState: string) => members.push({ id, kind: ctx.model.services.has(id) ? 'service' : 'monitor', role, state: memberState });
+    for (const id of service.components) add(id, 'component', await this.memberState(id, ctx, stored));
+    for (const id of service.redundancy?.members ?? []) add(id, 'redundant', await this.memberState(id, ctx, stored));
+    return {
+      id: service.id,
+      name: service.name,
+      ...(service.description ? { description: service.description } : {}),
+      criticality: service.criticality,
+      tags: service.tags,
+      state: (state?.state ?? 'operational') as ServiceStateName,
+      since: state ? iso(state.since) : null,
+      reasons: ((details.reasons as StatusReason[] | undefined) ?? []).map((r) => ({ code: r.code, en: r.en, fr: r.fr, ...(r.subject ? { subject: r.subject } : {}) })),
+      ...(details.redundancy ? { redundancy: details.redundancy as View['redundancy'] } : {}),
+      members,
+      dependsOn: service.dependsOn,
+      uptime: await this.uptime(service, ctx),
+    };
+  }
+
+  private async memberState(id: string, ctx: IncidentContext, stored: Map<string, StoredServiceState>): Promise<string> {
+    if (ctx.model.services.has(id)) return stored.get(id)?.state ?? 'operational';
+    return (await this.store.monitors.get(id))?.state?.state ?? 'pending';
+  }
+
+  /** The mean uptime of the service's monitors, nested services included. */
+  private async uptime(service: ServiceDefinition, ctx: IncidentContext): Promise<View['uptime']> {
+    const monitors = new Set<string>();
+    const walk = (s: ServiceDefinition, seen: Set<string>) => {
+      for (const id of membersOf(s)) {
+        const nested = ctx.model.services.get(id);
+        if (!nested) monitors.add(id);
+        else if (!seen.has(id)) walk(nested, seen.add(id));
+      }
+    };
+    walk(service, new Set([service.id]));
+    const now = this.now();
+    const out = {} as View['uptime'];
+    for (const [period, ms] of Object.entries(PERIODS) as Array<[keyof typeof PERIODS, number]>) {
+      const ratios = (await Promise.all([...monitors].map((id) => this.store.rollups.uptime(id, now - ms, now)))).map((u) => u.ratio).filter((r): r is number => r !== null);
+      out[period] = ratios.length === 0 ? null : ratios.reduce((a, b) => a + b, 0) / ratios.length;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * @module The incident engine: a consumer of the transitions outbox (`incidents`). It keeps each
+ * monitor's state as of its cursor, re-evaluates the services on every transition (and on a
+ * tick, for maintenance windows that begin or end), stores service state changes, and opens,
+ * groups, updates and auto-resolves incidents. Its cursor and every incident live in the
+ * database, so a restart loses nothing; the cursor moves after each transition, so a crash
+ * replays at most one, and replaying is harmless.
+ */
+import type { Logger } from 'pino';
+import type { Bus } from '../engine/bus.js';
+import type { Transition } from '../engine/monitor-state.js';
+import { activeMaintenanceTargets } from '../maintenance/maintenance-window.js';
+import { evaluateServices } from '../services/evaluate-services.js';
+import type { ServiceStatus } from '../services/service.types.js';
+import type { Store } from '../storage/store.js';
+import type { TrackedMonitor } from './failure-groups.js';
+import { ENGINE_AUTHOR } from './incident.types.js';
+import { emitIncident } from './incident-events.js';
+import { IncidentProcessor, type ServiceChangeNote } from './incident-processor.js';
+import type { IncidentContext } from './incident-settings.js';
+import { texts } from './incident-texts.js';
+
+/** The outbox consumer name. */
+export const INCIDENTS_CONSUMER = 'incidents';
+
+export interface IncidentEngineOptions {
+  /** The model, windows and settings in force (read again on every step). */
+  context: () => Promise<IncidentContext>;
+  /** How often the outbox is polled and timers checked (default 500 ms); transitions on the bus wake it sooner. */
+  pollMs?: number;
+  /** Transitions claimed at once (default 100). */
+  batch?: number;
+  now?: () => number;
+}
+
+/** Consumes transitions into service states and incidents. */
+export class IncidentEngine {
+  private readonly monitors = new Map<string, TrackedMonitor>();
+  private readonly stored = new Map<string, string>();
+  private readonly processor: IncidentProcessor;
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private queued = false;
+  private readonly wake = () => void this.step();
+
+  constructor(
+    private readonly store: Store,
+    private readonly bus: Bus,
+    private readonly log: Logger,
+    private readonly options: IncidentEngineOptions,
+  ) {
+    this.processor = new IncidentProcessor(store, bus);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Loads the state as of the cursor, catches up with the outbox, and starts polling. */
+  async start(): Promise<void> {
+    const { cursor } = await this.store.transitions.claim(INCIDENTS_CONSUMER, 0);
+    for (const m of await this.store.incidents.monitorStatesAt(cursor)) this.monitors.set(m.monitorId, { state: m.state, since: m.since });
+    for (const s of await this.store.incidents.serviceStates()) this.stored.set(s.serviceId, s.state);
+    await this.step();
+    this.bus.on('transition', this.wake);
+    this.timer = setInterval(this.wake, this.options.pollMs ?? 500);
+    this.timer.unref();
+  }
+
+  /** Stops polling and waits for the step in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.bus.off('transition', this.wake);
+    await this.chain;
+  }
+
+  /** Runs one step after the previous one: drain the outbox, re-evaluate, auto-resolve. */
+  step(): Promise<void> {
+    // A step already waiting will see whatever woke this one: do not queue another.
+    if (this.queued) return this.chain;
+    this.queued = true;
+    this.chain = this.chain
+      .then(async () => {
+        this.queued = false;
+        if (!this.stopped) await this.runStep();
+      })
+      .catch((err: unknown) => this.log.error({ err }, 'the incident engine step failed; it will be retried'));
+    return this.chain;
+  }
+
+  private async runStep(): Promise<void> {
+    const ctx = await this.options.context();
+    await this.drain(ctx);
+    const now = this.now();
+    await this.observe(now, now, null, ctx);
+    await this.autoResolve(now, ctx);
+  }
+
+  private async drain(ctx: IncidentContext): Promise<void> {
+    for (let round = 0; round < 100 && !this.stopped; round++) {
+      const { cursor, items } = await this.store.transitions.claim(INCIDENTS_CONSUMER, this.options.batch ?? 100);
+      if (items.length === 0) return;
+      for (const transition of items) {
+        if (transition.kind === 'state' && transition.toState !== null) {
+          this.monitors.set(transition.monitorId, { state: transition.toState, since: transition.at });
+          await this.observe(transition.at, this.now(), transition, ctx);
+        }
+      }
+      // One ack per batch: processing is idempotent, so a crash before it replays the batch harmlessly.
+      if (!(await this.store.transitions.ack(INCIDENTS_CONSUMER, cursor, items.at(-1)!.id, this.now()))) {
+        this.log.warn('another incident engine moved the outbox cursor; stepping back');
+        return;
+      }
+    }
+  }
+
+  /** Evaluates the services at `at`, stores their changes and applies everything to incidents. */
+  private async observe(at: number, now: number, transition: Transition | null, ctx: IncidentContext): Promise<void> {
+    const maintenance = new Set(activeMaintenanceTargets(ctx.windows, at).keys());
+    const states = new Map([...this.monitors].map(([id, m]) => [id, m.state]));
+    const statuses = evaluateServices(ctx.model, states, maintenance);
+    const changes: ServiceChangeNote[] = [];
+    for (const status of statuses.values()) {
+      const change = await this.storeChange(status, at, now);
+      if (change) changes.push(change);
+    }
+    await this.processor.observe({ at, now, transition, statuses, serviceChanges: changes, monitors: this.monitors, maintenance }, ctx);
+  }
+
+  private async storeChange(status: ServiceStatus, at: number, now: number): Promise<ServiceChangeNote | undefined> {
+    const previous = this.stored.get(status.id) ?? null;
+    if (previous === status.state) return undefined;
+    const why = status.reasons[0] ? { en: status.reasons[0].en, fr: status.reasons[0].fr } : null;
+    const reason = why?.en ?? (status.state === 'operational' ? 'every member is healthy' : status.state);
+    const details = { reasons: status.reasons, rootCauses: status.rootCauses, ...(status.redundancy ? { redundancy: status.redundancy } : {}), actualState: status.actualState };
+    await this.store.incidents.setServiceState({ serviceId: status.id, at, fromState: previous, toState: status.state, reason, details }, now);
+    this.stored.set(status.id, status.state);
+    this.bus.emit('service.changed', { id: status.id, from: previous, to: status.state, at });
+    return { serviceId: status.id, at, from: previous, to: status.state, why };
+  }
+
+  /** Resolves automatic incidents whose services all stayed recovered for `resolveAfterMs`. */
+  private async autoResolve(now: number, ctx: IncidentContext): Promise<void> {
+    for (const incident of await this.store.incidents.active()) {
+      if (incident.source !== 'auto' || incident.recoveredAt === null || now - incident.recoveredAt < ctx.timings.resolveAfterMs) continue;
+      const resolved = await this.store.incidents.update(incident.id, { status: 'resolved', resolvedAt: now }, now);
+      await this.store.incidents.addEntry(incident.id, {
+        at: now, kind: 'resolved', author: ENGINE_AUTHOR, text: texts.resolvedAuto(ctx.timings.resolveAfterMs), details: { automatic: true }, dedupKey: `resolved:${incident.reopened}`,
+      });
+      if (resolved) emitIncident(this.bus, resolved, 'resolved');
+      this.log.info({ incident: incident.id }, 'incident resolved automatically');
+    }
+  }
+}
