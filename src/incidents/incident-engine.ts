@@ -55,12 +55,13 @@ export class IncidentEngine {
     this.now = options.now ?? Date.now;
   }
 
-  /** Loads the state as of the cursor, catches up with the outbox, and starts polling. */
+  /** Loads the state as of the cursor and starts catching up with the outbox and polling. */
   async start(): Promise<void> {
     const { cursor } = await this.store.transitions.claim(INCIDENTS_CONSUMER, 0);
     for (const m of await this.store.incidents.monitorStatesAt(cursor)) this.monitors.set(m.monitorId, { state: m.state, since: m.since });
     for (const s of await this.store.incidents.serviceStates()) this.stored.set(s.serviceId, s.state);
-    await this.step();
+    // Catching up with a long outbox backlog must not hold up the start (API, checks): run it in the background.
+    void this.step();
     this.bus.on('transition', this.wake);
     this.timer = setInterval(this.wake, this.options.pollMs ?? 500);
     this.timer.unref();

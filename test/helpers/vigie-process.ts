@@ -16,7 +16,7 @@ export interface VigieProcess {
 }
 
 /** Runs `vigie <args>` and resolves once `serve` says where it listens (or rejects if it exits first). */
-export async function startVigieProcess(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<VigieProcess> {
+export async function startVigieProcess(args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<VigieProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     env: { ...process.env, VIGIE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
