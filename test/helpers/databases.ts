@@ -79,7 +79,7 @@ export function withStore(dialect: Dialect): StoreFixture {
     if (dialect === 'sqlite') dir = mkdtempSync(join(tmpdir(), 'vigie-store-'));
     current = await open();
     await current.migrate();
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     for (const store of extra) await store.close();
@@ -91,7 +91,7 @@ export function withStore(dialect: Dialect): StoreFixture {
       await client.query(`drop schema if exists "${schema}" cascade`);
       await client.end();
     }
-  }, 60_000);
+  }, 180_000);
 
   return {
     get store() {
