@@ -44,6 +44,8 @@ export interface App {
   engine: Engine;
   bus: Bus;
   config: () => VigieConfig;
+  /** Resolves once the incident engine has processed the outbox backlog found at start. */
+  incidentsCaughtUp(): Promise<void>;
   /** Reloads the config now (what the watcher does on change). */
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -104,6 +106,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     engine,
     bus,
     config: () => config,
+    incidentsCaughtUp: () => incidents.whenCaughtUp(),
     async reload() {
       try {
         await applyConfig((await loadConfig(opts.configPath)).config);

@@ -19,6 +19,10 @@ import { emitIncident } from './incident-events.js';
 import { IncidentProcessor, type ServiceChangeNote } from './incident-processor.js';
 import type { IncidentContext } from './incident-settings.js';
 import { texts } from './incident-texts.js';
+import type { MonitorStateName } from '../core/states.js';
+
+/** Monitor states that evaluate as healthy and silent: moving between them changes nothing downstream. */
+const QUIET_STATES: ReadonlySet<string> = new Set(['pending', 'paused', 'up']);
 
 /** The outbox consumer name. */
 export const INCIDENTS_CONSUMER = 'incidents';
@@ -36,6 +40,9 @@ export interface IncidentEngineOptions {
 /** Consumes transitions into service states and incidents. */
 export class IncidentEngine {
   private readonly monitors = new Map<string, TrackedMonitor>();
+  /** The same states by name only, kept in step with `monitors` (no copy per transition). */
+  private readonly stateNames = new Map<string, MonitorStateName>();
+  private caughtUp: Promise<void> = Promise.resolve();
   private readonly stored = new Map<string, string>();
   private readonly processor: IncidentProcessor;
   private readonly now: () => number;
@@ -58,13 +65,24 @@ export class IncidentEngine {
   /** Loads the state as of the cursor and starts catching up with the outbox and polling. */
   async start(): Promise<void> {
     const { cursor } = await this.store.transitions.claim(INCIDENTS_CONSUMER, 0);
-    for (const m of await this.store.incidents.monitorStatesAt(cursor)) this.monitors.set(m.monitorId, { state: m.state, since: m.since });
+    for (const m of await this.store.incidents.monitorStatesAt(cursor)) this.track(m.monitorId, m.state, m.since);
     for (const s of await this.store.incidents.serviceStates()) this.stored.set(s.serviceId, s.state);
     // Catching up with a long outbox backlog must not hold up the start (API, checks): run it in the background.
-    void this.step();
+    this.caughtUp = this.step();
     this.bus.on('transition', this.wake);
     this.timer = setInterval(this.wake, this.options.pollMs ?? 500);
     this.timer.unref();
+  }
+
+  /** Resolves once the backlog found at start has been processed. */
+  whenCaughtUp(): Promise<void> {
+    return this.caughtUp;
+  }
+
+  /** Records a monitor's state in both views (with its start, and the bare state name). */
+  private track(monitorId: string, state: MonitorStateName, since: number): void {
+    this.monitors.set(monitorId, { state, since });
+    this.stateNames.set(monitorId, state);
   }
 
   /** Stops polling and waits for the step in progress. */
@@ -103,8 +121,11 @@ export class IncidentEngine {
       if (items.length === 0) return;
       for (const transition of items) {
         if (transition.kind === 'state' && transition.toState !== null) {
-          this.monitors.set(transition.monitorId, { state: transition.toState, since: transition.at });
-          await this.observe(transition.at, this.now(), transition, ctx);
+          const quiet = QUIET_STATES.has(transition.fromState ?? 'pending') && QUIET_STATES.has(transition.toState);
+          this.track(transition.monitorId, transition.toState, transition.at);
+          // Between states that all count as healthy (a first result, a pause) nothing can change
+          // for services or incidents: skip the evaluation (10,000 monitors start at once).
+          if (!quiet) await this.observe(transition.at, this.now(), transition, ctx);
         }
       }
       // One ack per batch: processing is idempotent, so a crash before it replays the batch harmlessly.
@@ -118,7 +139,7 @@ export class IncidentEngine {
   /** Evaluates the services at `at`, stores their changes and applies everything to incidents. */
   private async observe(at: number, now: number, transition: Transition | null, ctx: IncidentContext): Promise<void> {
     const maintenance = new Set(activeMaintenanceTargets(ctx.windows, at).keys());
-    const states = new Map([...this.monitors].map(([id, m]) => [id, m.state]));
+    const states = this.stateNames;
     const statuses = evaluateServices(ctx.model, states, maintenance);
     const changes: ServiceChangeNote[] = [];
     for (const status of statuses.values()) {

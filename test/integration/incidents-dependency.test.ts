@@ -104,6 +104,7 @@ for (const dialect of DIALECTS) {
       const timelineBefore = await app!.store.incidents.timeline(before!.id);
       await app!.close();
       app = await start();
+      await app.incidentsCaughtUp();
       expect(await incidents()).toEqual([before]);
       expect((await app.store.incidents.timeline(before!.id)).slice(0, timelineBefore.length)).toEqual(timelineBefore);
       expect(await stateOf('branch-operations')).toBe('major_outage');
