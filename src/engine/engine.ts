@@ -156,13 +156,8 @@ export class Engine implements MonitorControl {
   async setPaused(id: string, paused: boolean, by: string): Promise<void> {
     const entry = this.monitors.get(id);
     if (!entry) throw new Error(`monitor "${id}" is not scheduled`);
-    const now = Date.now();
-    await this.store.monitors.setPaused(id, paused, now);
-    const prev = this.states.get(id) ?? initialState();
-    if ((prev.state === 'paused') !== paused) {
-      const { state, transition } = pauseTransition(id, prev, paused, now, by);
-      await this.commit(id, state, [transition]);
-    }
+    await this.store.monitors.setPaused(id, paused, Date.now());
+    await this.alignPauseState(id, paused, by);
     if (paused || !this.runsHere(entry.def)) this.scheduler.remove(id);
     else this.scheduler.upsert({ id, intervalMs: entry.def.intervalMs });
   }
