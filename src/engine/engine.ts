@@ -6,6 +6,7 @@
  * ResultWriter (batched results) / StateRepository.commitTransition (transition rows, the
  * outbox that incidents and notifiers consume) → Bus (live SSE, metrics).
  */
+import { setMaxListeners } from 'node:events';
 import type { CheckEvent, CheckResult, CheckType } from '../checks/types.js';
 import type { PassiveReader } from '../checks/passive-reader.js';
 import { getCheckType } from '../checks/registry.js';
@@ -65,6 +66,8 @@ export class Engine implements MonitorControl {
   private readonly shutdown = new AbortController();
   private readonly inflight = new Set<Promise<void>>();
   private readonly opts: EngineOptions;
+  /** The value last given to `vigie_monitor_up` per monitor: the gauge is set only when it changes. */
+  private readonly upValues = new Map<string, 0 | 1>();
   /** Multi-location monitors record one result at a time (local runs and ingested ones share a state). */
   private readonly recording = new Map<string, Promise<unknown>>();
 
@@ -76,6 +79,8 @@ export class Engine implements MonitorControl {
     metrics?: EngineMetrics,
   ) {
     this.opts = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+    // Every run in flight listens for shutdown (up to `concurrency` at once).
+    setMaxListeners(0, this.shutdown.signal);
     this.metrics = metrics ?? new EngineMetrics();
     this.queue = new RunQueue(this.opts.concurrency, this.opts.perHost);
     this.writer = new ResultWriter(store, this.opts.batch, log, this.metrics);
@@ -246,9 +251,12 @@ export class Engine implements MonitorControl {
   }
 
   private unschedule(id: string): void {
+    const type = this.monitors.get(id)?.def.type;
     this.monitors.delete(id);
     this.scheduler.remove(id);
-    this.metrics.monitorUp.remove({ monitor: id });
+    // The series is keyed by both labels: removing by `monitor` alone would leave it behind.
+    if (type !== undefined) this.metrics.monitorUp.remove({ monitor: id, type });
+    this.upValues.delete(id);
     this.metrics.monitors.set(this.monitors.size);
   }
 
@@ -349,8 +357,11 @@ export class Engine implements MonitorControl {
     const labels = { type: entry.def.type, status: result.status };
     this.metrics.checks.inc(labels);
     if (result.latencyMs !== null) this.metrics.checkDuration.observe(labels, result.latencyMs / 1000);
-    if (state.state === 'up' || state.state === 'degraded') this.metrics.monitorUp.set({ monitor: entry.def.id, type: entry.def.type }, 1);
-    else if (state.state === 'down' || state.state === 'unknown') this.metrics.monitorUp.set({ monitor: entry.def.id, type: entry.def.type }, 0);
+    const up = state.state === 'up' || state.state === 'degraded' ? 1 : state.state === 'down' || state.state === 'unknown' ? 0 : undefined;
+    // Setting a labelled gauge hashes its labels: at 10,000 monitors, do it only when the value changes.
+    if (up === undefined || this.upValues.get(entry.def.id) === up) return;
+    this.upValues.set(entry.def.id, up);
+    this.metrics.monitorUp.set({ monitor: entry.def.id, type: entry.def.type }, up);
   }
 }
 

@@ -28,8 +28,11 @@ export function isFailing(status: ServiceStatus): boolean {
   return status.state !== 'operational' && status.state !== 'under_maintenance' && !status.plannedOnly;
 }
 
-/** The failure groups now. */
-export function failureGroups(statuses: ReadonlyMap<string, ServiceStatus>, monitors: ReadonlyMap<string, TrackedMonitor>, graph: ServiceGraph, maintenance: ReadonlySet<string>): FailureGroup[] {
+/**
+ * The failure groups now. `down` holds the monitors whose state is down: the engine keeps that
+ * set as transitions arrive, so that 10,000 healthy monitors cost nothing here.
+ */
+export function failureGroups(statuses: ReadonlyMap<string, ServiceStatus>, down: Iterable<string>, graph: ServiceGraph, maintenance: ReadonlySet<string>): FailureGroup[] {
   const groups = new Map<string, { root: RootCause; refs: Set<string>; services: Set<string> }>();
   const groupOf = (root: RootCause) => {
     const key = `${root.kind}:${root.id}`;
@@ -48,8 +51,8 @@ export function failureGroups(statuses: ReadonlyMap<string, ServiceStatus>, moni
       for (const monitor of cause.monitors) group.refs.add(ref.monitor(monitor));
     }
   }
-  for (const [monitorId, tracked] of monitors) {
-    if (tracked.state !== 'down' || graph.inSomeService(monitorId) || maintenance.has(monitorId)) continue;
+  for (const monitorId of down) {
+    if (graph.inSomeService(monitorId) || maintenance.has(monitorId)) continue;
     groupOf({ kind: 'monitor', id: monitorId });
   }
   return [...groups.values()]

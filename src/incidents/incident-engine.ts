@@ -45,6 +45,8 @@ export class IncidentEngine {
   private readonly monitors = new Map<string, TrackedMonitor>();
   /** The same states by name only, kept in step with `monitors` (no copy per transition). */
   private readonly stateNames = new Map<string, MonitorStateName>();
+  /** The monitors whose state is down, kept in step with `monitors`. */
+  private readonly down = new Set<string>();
   private caughtUp: Promise<void> = Promise.resolve();
   private readonly stored = new Map<string, string>();
   private readonly processor: IncidentProcessor;
@@ -85,6 +87,8 @@ export class IncidentEngine {
   private track(monitorId: string, state: MonitorStateName, since: number): void {
     this.monitors.set(monitorId, { state, since });
     this.stateNames.set(monitorId, state);
+    if (state === 'down') this.down.add(monitorId);
+    else this.down.delete(monitorId);
   }
 
   /** Stops polling and waits for the step in progress. */
@@ -147,7 +151,7 @@ export class IncidentEngine {
       const change = await this.storeChange(status, at, now);
       if (change) changes.push(change);
     }
-    await this.processor.observe({ at, now, transition, statuses, serviceChanges: changes, monitors: this.monitors, maintenance }, ctx);
+    await this.processor.observe({ at, now, transition, statuses, serviceChanges: changes, monitors: this.monitors, down: this.down, maintenance }, ctx);
   }
 
   private async storeChange(status: ServiceStatus, at: number, now: number): Promise<ServiceChangeNote | undefined> {

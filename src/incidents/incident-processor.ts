@@ -37,6 +37,8 @@ export interface Observation {
   statuses: ReadonlyMap<string, ServiceStatus>;
   serviceChanges: readonly ServiceChangeNote[];
   monitors: ReadonlyMap<string, TrackedMonitor>;
+  /** The monitors whose state is down (kept by the engine, not derived per observation). */
+  down: ReadonlySet<string>;
   maintenance: ReadonlySet<string>;
 }
 
@@ -49,12 +51,11 @@ export class IncidentProcessor {
 
   /** Places every current failure in an incident, then reviews every active incident. */
   async observe(obs: Observation, ctx: IncidentContext): Promise<void> {
-    const groups = failureGroups(obs.statuses, obs.monitors, ctx.graph, obs.maintenance);
     const active = (await this.store.incidents.active()).filter((i) => i.source === 'auto');
     // A tick that changed nothing places nothing: an incident resolved by hand stays resolved
     // until something changes again.
     if (obs.transition !== null || obs.serviceChanges.length > 0) {
-      for (const group of groups) await this.place(group, obs, ctx, active);
+      for (const group of failureGroups(obs.statuses, obs.down, ctx.graph, obs.maintenance)) await this.place(group, obs, ctx, active);
     }
     for (const incident of active) await reviewIncident(this.store, this.bus, incident, obs, ctx);
   }

@@ -385,6 +385,15 @@ for (const dialect of DIALECTS) {
         expect(res.headers['content-type']).toContain('text/plain');
         expect(res.body).toMatch(/^# HELP vigie_/m);
       });
+
+      it('exposes vigie_monitor_up per monitor and drops the series when the monitor is deleted', async () => {
+        const series = /^vigie_monitor_up\{monitor="metrics-web",type="http"\} (\d)$/m;
+        expect((await call('POST', '/api/v1/monitors', 'editor', httpMonitor('metrics-web', { confirmations: { down: 1, up: 1 } }))).statusCode).toBe(201);
+        expect((await call('POST', '/api/v1/monitors/metrics-web/run', 'editor')).statusCode).toBe(200);
+        expect((await call('GET', '/metrics', null)).body.match(series)?.[1]).toBe('1');
+        expect((await call('DELETE', '/api/v1/monitors/metrics-web', 'editor')).statusCode).toBe(204);
+        expect((await call('GET', '/metrics', null)).body).not.toMatch(series);
+      });
     });
   });
 }
