@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants as perfConstants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { startApp } from '../src/app.js';
@@ -86,6 +86,12 @@ async function runOne(o: Options, type: 'http' | 'tcp', db: 'sqlite' | 'postgres
   results = 0;
   let peakRss = 0;
   let peakHeap = 0;
+  // A peak taken before the first full collection is not the steady-state peak: count them.
+  let majorGcs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if ((entry as unknown as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) majorGcs++;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
@@ -93,6 +99,7 @@ async function runOne(o: Options, type: 'http' | 'tcp', db: 'sqlite' | 'postgres
   }, 500);
   await new Promise((r) => setTimeout(r, o.durationS * 1000));
   clearInterval(sampler);
+  gcObserver.disconnect();
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   loop.disable();
@@ -119,7 +126,7 @@ async function runOne(o: Options, type: 'http' | 'tcp', db: 'sqlite' | 'postgres
     `  event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
     `  CPU ${(((cpu.user + cpu.system) / 1e6 / wallS) * 100).toFixed(0)} % of one core (Vigie's process), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
     `  database growth ${(((size1 - size0) / wallS) * 3600 / 2 ** 20).toFixed(0)} MB/hour (raw results; pruned after 14 days, rolled up hourly)`,
-    `  peak JS heap used ${(peakHeap / 2 ** 20).toFixed(0)} MB`,
+    `  peak JS heap used ${(peakHeap / 2 ** 20).toFixed(0)} MB, ${majorGcs} full garbage collections in the window`,
   ];
   return figures;
 }

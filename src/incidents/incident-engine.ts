@@ -14,7 +14,7 @@ import { evaluateServices } from '../services/evaluate-services.js';
 import type { ServiceStatus } from '../services/service.types.js';
 import type { Store } from '../storage/store.js';
 import type { TrackedMonitor } from './failure-groups.js';
-import { ENGINE_AUTHOR } from './incident.types.js';
+import { ENGINE_AUTHOR, type Incident } from './incident.types.js';
 import { emitIncident } from './incident-events.js';
 import { IncidentProcessor, type ServiceChangeNote } from './incident-processor.js';
 import type { IncidentContext } from './incident-settings.js';
@@ -124,13 +124,16 @@ export class IncidentEngine {
     for (let round = 0; round < 100 && !this.stopped; round++) {
       const { cursor, items } = await this.store.transitions.claim(INCIDENTS_CONSUMER, this.options.batch ?? 100);
       if (items.length === 0) return;
+      // The active incidents are read once per batch and kept up to date by the processor: a
+      // storm of transitions costs one query per batch, not one per transition.
+      let active: Incident[] | undefined;
       for (const transition of items) {
         if (transition.kind === 'state' && transition.toState !== null) {
           const quiet = QUIET_STATES.has(transition.fromState ?? 'pending') && QUIET_STATES.has(transition.toState);
           this.track(transition.monitorId, transition.toState, transition.at);
           // Between states that all count as healthy (a first result, a pause) nothing can change
           // for services or incidents: skip the evaluation (10,000 monitors start at once).
-          if (!quiet) await this.observe(transition.at, this.now(), transition, ctx);
+          if (!quiet) await this.observe(transition.at, this.now(), transition, ctx, (active ??= await this.processor.activeIncidents()));
         }
       }
       // One ack per batch: processing is idempotent, so a crash before it replays the batch harmlessly.
@@ -142,7 +145,7 @@ export class IncidentEngine {
   }
 
   /** Evaluates the services at `at`, stores their changes and applies everything to incidents. */
-  private async observe(at: number, now: number, transition: Transition | null, ctx: IncidentContext): Promise<void> {
+  private async observe(at: number, now: number, transition: Transition | null, ctx: IncidentContext, active?: Incident[]): Promise<void> {
     const maintenance = new Set(activeMaintenanceTargets(ctx.windows, at).keys());
     const states = this.stateNames;
     const statuses = evaluateServices(ctx.model, states, maintenance);
@@ -151,7 +154,7 @@ export class IncidentEngine {
       const change = await this.storeChange(status, at, now);
       if (change) changes.push(change);
     }
-    await this.processor.observe({ at, now, transition, statuses, serviceChanges: changes, monitors: this.monitors, down: this.down, maintenance }, ctx);
+    await this.processor.observe({ at, now, transition, statuses, serviceChanges: changes, monitors: this.monitors, down: this.down, maintenance }, ctx, active);
   }
 
   private async storeChange(status: ServiceStatus, at: number, now: number): Promise<ServiceChangeNote | undefined> {

@@ -12,7 +12,7 @@ import { failureGroups, type FailureGroup, type TrackedMonitor } from './failure
 import { ENGINE_AUTHOR, type Incident, type IncidentPatch, type Localized } from './incident.types.js';
 import { firstFailureAt } from './first-failure.js';
 import { emitIncident } from './incident-events.js';
-import { reviewIncident } from './incident-review.js';
+import { concerns, reviewIncident } from './incident-review.js';
 import type { IncidentContext } from './incident-settings.js';
 import { monitorIncidentTitle, serviceIncidentTitle, texts } from './incident-texts.js';
 import { initialSeverity } from './severity-of.js';
@@ -49,15 +49,28 @@ export class IncidentProcessor {
     private readonly bus: Bus,
   ) {}
 
-  /** Places every current failure in an incident, then reviews every active incident. */
-  async observe(obs: Observation, ctx: IncidentContext): Promise<void> {
-    const active = (await this.store.incidents.active()).filter((i) => i.source === 'auto');
+  /** The active automatic incidents, as stored now. */
+  async activeIncidents(): Promise<Incident[]> {
+    return (await this.store.incidents.active()).filter((i) => i.source === 'auto');
+  }
+
+  /**
+   * Places every current failure in an incident, then reviews the active incidents the
+   * observation concerns (all of them on a tick). `active` is the list of active automatic
+   * incidents: the caller may share one list across a batch of observations (one query per batch
+   * instead of one per transition during a storm); it is kept up to date here.
+   */
+  async observe(obs: Observation, ctx: IncidentContext, active?: Incident[]): Promise<void> {
+    const incidents = active ?? (await this.activeIncidents());
     // A tick that changed nothing places nothing: an incident resolved by hand stays resolved
     // until something changes again.
     if (obs.transition !== null || obs.serviceChanges.length > 0) {
-      for (const group of failureGroups(obs.statuses, obs.down, ctx.graph, obs.maintenance)) await this.place(group, obs, ctx, active);
+      for (const group of failureGroups(obs.statuses, obs.down, ctx.graph, obs.maintenance)) await this.place(group, obs, ctx, incidents);
     }
-    for (const incident of active) await reviewIncident(this.store, this.bus, incident, obs, ctx);
+    for (let i = 0; i < incidents.length; i++) {
+      if (!concerns(incidents[i]!, obs, ctx)) continue;
+      incidents[i] = await reviewIncident(this.store, this.bus, incidents[i]!, obs, ctx);
+    }
   }
 
   private async place(group: FailureGroup, obs: Observation, ctx: IncidentContext, active: Incident[]): Promise<void> {

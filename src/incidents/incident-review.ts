@@ -22,6 +22,23 @@ function covers(incident: Incident, monitorId: string, ctx: IncidentContext): bo
   return incident.affected.includes(ref.monitor(monitorId)) || ctx.graph.ancestors(monitorId).some((s) => incident.affected.includes(ref.service(s)));
 }
 
+/** True when the service, or a service it belongs to, is among what the incident covers. */
+function relatesToService(incident: Incident, serviceId: string, ctx: IncidentContext): boolean {
+  return incident.affected.includes(ref.service(serviceId)) || ctx.graph.ancestors(serviceId).some((s) => incident.affected.includes(ref.service(s)));
+}
+
+/**
+ * True when reviewing the incident after this observation can change it. A tick (no transition,
+ * no service change) concerns every incident; otherwise only the incidents covering the monitor
+ * that changed or a service that changed: what a review reads (the covered monitors and
+ * services, their redundancy groups) changes with nothing else.
+ */
+export function concerns(incident: Incident, obs: Observation, ctx: IncidentContext): boolean {
+  if (obs.transition === null && obs.serviceChanges.length === 0) return true;
+  if (obs.transition !== null && covers(incident, obs.transition.monitorId, ctx)) return true;
+  return obs.serviceChanges.some((change) => relatesToService(incident, change.serviceId, ctx));
+}
+
 async function recordChanges(store: Store, incident: Incident, obs: Observation, ctx: IncidentContext): Promise<void> {
   const t = obs.transition;
   if (t && t.kind === 'state' && t.toState !== null && covers(incident, t.monitorId, ctx)) {
@@ -33,9 +50,7 @@ async function recordChanges(store: Store, incident: Incident, obs: Observation,
     });
   }
   for (const change of obs.serviceChanges) {
-    const reference = ref.service(change.serviceId);
-    const related = incident.affected.includes(reference) || ctx.graph.ancestors(change.serviceId).some((s) => incident.affected.includes(ref.service(s)));
-    if (!related) continue;
+    if (!relatesToService(incident, change.serviceId, ctx)) continue;
     const name = ctx.model.services.get(change.serviceId)?.name ?? { en: change.serviceId, fr: change.serviceId };
     await store.incidents.addEntry(incident.id, {
       at: change.at, kind: 'service_state', author: ENGINE_AUTHOR, text: texts.serviceState(name, change.from, change.to, change.why),
@@ -103,14 +118,16 @@ async function reviewRecovery(store: Store, incident: Incident, obs: Observation
   }
 }
 
-/** Reviews one active automatic incident; stores and announces what changed. */
-export async function reviewIncident(store: Store, bus: Bus, incident: Incident, obs: Observation, ctx: IncidentContext): Promise<void> {
+/** Reviews one active automatic incident; stores and announces what changed, and returns it as stored. */
+export async function reviewIncident(store: Store, bus: Bus, incident: Incident, obs: Observation, ctx: IncidentContext): Promise<Incident> {
   await recordChanges(store, incident, obs, ctx);
   const patch: IncidentPatch = {};
   await reviewSeverity(store, incident, obs, ctx, patch);
   reviewTitle(incident, obs, ctx, patch);
   await reviewRecovery(store, incident, obs, patch);
-  if (Object.keys(patch).length === 0) return;
+  if (Object.keys(patch).length === 0) return incident;
   const updated = await store.incidents.update(incident.id, patch, obs.now);
-  if (updated) emitIncident(bus, updated, 'updated');
+  if (!updated) return incident;
+  emitIncident(bus, updated, 'updated');
+  return updated;
 }
