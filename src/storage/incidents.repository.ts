@@ -3,7 +3,7 @@
  * tables of migration `0003-incidents`). Only queries live here; rows are mapped in
  * `incident-rows.ts`.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Incident, IncidentDraft, IncidentPatch, IncidentSeverity, IncidentStatus, TimelineDraft, TimelineEntry } from '../incidents/incident.types.js';
 import type { MonitorStateName } from '../core/states.js';
 import type { DialectSql } from './dialect-sql.js';
@@ -61,6 +61,11 @@ export interface IncidentRepository {
   setServiceState(change: Omit<ServiceStateChange, 'id'>, now: number): Promise<void>;
   /** Newest first. */
   serviceHistory(serviceId: string, limit: number): Promise<ServiceStateChange[]>;
+  /**
+   * The changes that shaped `[from, to)`, oldest first: the last change before `from` (the state
+   * in force when the span begins), when there is one, then every change inside the span.
+   */
+  serviceHistoryBetween(serviceId: string, from: number, to: number): Promise<ServiceStateChange[]>;
   create(draft: IncidentDraft, now: number): Promise<Incident>;
   get(id: number): Promise<Incident | undefined>;
   /** Newest first. */
@@ -110,15 +115,14 @@ export function incidentsRepository(database: Kysely<Database>, dialect: Dialect
 
     async serviceHistory(serviceId, limit) {
       const rows = await db.selectFrom('service_state_history').selectAll().where('service_id', '=', serviceId).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-      return rows.map((row) => ({
-        id: row.id,
-        serviceId: row.service_id,
-        at: row.at,
-        fromState: row.from_state,
-        toState: row.to_state,
-        reason: row.reason,
-        details: row.details === null ? null : (JSON.parse(row.details) as Record<string, unknown>),
-      }));
+      return rows.map(rowToServiceChange);
+    },
+
+    async serviceHistoryBetween(serviceId, from, to) {
+      const history = db.selectFrom('service_state_history').selectAll().where('service_id', '=', serviceId);
+      const before = await history.where('at', '<', from).orderBy('at', 'desc').orderBy('id', 'desc').limit(1).execute();
+      const inside = await history.where('at', '>=', from).where('at', '<', to).orderBy('at').orderBy('id').execute();
+      return [...before, ...inside].map(rowToServiceChange);
     },
 
     async create(draft, now) {
@@ -221,5 +225,17 @@ export function incidentsRepository(database: Kysely<Database>, dialect: Dialect
       const result = await db.deleteFrom('maintenance_windows').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
+  };
+}
+
+function rowToServiceChange(row: Selectable<IncidentTables['service_state_history']>): ServiceStateChange {
+  return {
+    id: row.id,
+    serviceId: row.service_id,
+    at: row.at,
+    fromState: row.from_state,
+    toState: row.to_state,
+    reason: row.reason,
+    details: row.details === null ? null : (JSON.parse(row.details) as Record<string, unknown>),
   };
 }

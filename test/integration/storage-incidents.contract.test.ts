@@ -46,6 +46,21 @@ for (const dialect of DIALECTS) {
       expect(history[0]!.reason).toBe('dc-1 is down');
     });
 
+    it('gives the history that shapes a span: the state in force before it, then the changes inside, oldest first', async () => {
+      const { store } = fixture;
+      const change = (at: number, fromState: string | null, toState: string) => store.incidents.setServiceState({ serviceId: 'mail', at, fromState, toState, reason: toState, details: null }, at);
+      await change(T0 - 10_000, null, 'operational');
+      await change(T0 - 5000, 'operational', 'partial_outage');
+      await change(T0 + 1000, 'partial_outage', 'operational');
+      await change(T0 + 2000, 'operational', 'major_outage');
+      await change(T0 + 9000, 'major_outage', 'operational');
+      await store.incidents.setServiceState({ serviceId: 'other', at: T0 + 1500, fromState: null, toState: 'major_outage', reason: 'x', details: null }, T0);
+      const span = await store.incidents.serviceHistoryBetween('mail', T0, T0 + 9000);
+      expect(span.map((c) => [c.at - T0, c.toState])).toEqual([[-5000, 'partial_outage'], [1000, 'operational'], [2000, 'major_outage']]);
+      expect(await store.incidents.serviceHistoryBetween('mail', T0 - 20_000, T0 - 10_000)).toEqual([]);
+      expect((await store.incidents.serviceHistoryBetween('nothing', T0, T0 + 1)).length).toBe(0);
+    });
+
     it('creates, reads, updates and lists incidents with filters and pagination', async () => {
       const { store } = fixture;
       const first = await store.incidents.create(draft(), T0);

@@ -1,7 +1,7 @@
-/** @module Services through the API: stored state, members, reasons and uptime from rollups. */
+/** @module Services through the API: stored state, members, reasons and uptime from the service's state history. */
 import type { z } from 'zod';
 import type { IncidentContext } from '../../incidents/incident-settings.js';
-import { membersOf } from '../../incidents/service-graph.js';
+import { serviceUptime } from '../../services/service-uptime.js';
 import type { ServiceDefinition, ServiceStateName, StatusReason } from '../../services/service.types.js';
 import type { StoredServiceState } from '../../storage/incidents.repository.js';
 import type { Store } from '../../storage/store.js';
@@ -59,7 +59,7 @@ export class ServiceViewService {
       ...(details.redundancy ? { redundancy: details.redundancy as View['redundancy'] } : {}),
       members,
       dependsOn: service.dependsOn,
-      uptime: await this.uptime(service, ctx),
+      uptime: await this.uptime(service),
     };
   }
 
@@ -68,22 +68,15 @@ export class ServiceViewService {
     return (await this.store.monitors.get(id))?.state?.state ?? 'pending';
   }
 
-  /** The mean uptime of the service's monitors, nested services included. */
-  private async uptime(service: ServiceDefinition, ctx: IncidentContext): Promise<View['uptime']> {
-    const monitors = new Set<string>();
-    const walk = (s: ServiceDefinition, seen: Set<string>) => {
-      for (const id of membersOf(s)) {
-        const nested = ctx.model.services.get(id);
-        if (!nested) monitors.add(id);
-        else if (!seen.has(id)) walk(nested, seen.add(id));
-      }
-    };
-    walk(service, new Set([service.id]));
+  /**
+   * The service's own uptime per period, from its stored state history (see service-uptime.ts):
+   * a k-of-n service that lost one member but stayed operational keeps 100 %.
+   */
+  private async uptime(service: ServiceDefinition): Promise<View['uptime']> {
     const now = this.now();
     const out = {} as View['uptime'];
     for (const [period, ms] of Object.entries(PERIODS) as Array<[keyof typeof PERIODS, number]>) {
-      const ratios = (await Promise.all([...monitors].map((id) => this.store.rollups.uptime(id, now - ms, now)))).map((u) => u.ratio).filter((r): r is number => r !== null);
-      out[period] = ratios.length === 0 ? null : ratios.reduce((a, b) => a + b, 0) / ratios.length;
+      out[period] = serviceUptime(await this.store.incidents.serviceHistoryBetween(service.id, now - ms, now), now - ms, now).ratio;
     }
     return out;
   }
