@@ -31,7 +31,7 @@ export interface AppOptions {
   logger?: Logger;
   /** Reload the config when its files change (default true). */
   watch?: boolean;
-  /** Apply `log.level` from the config (unless VIGIE_LOG_LEVEL is set); `vigie serve` does. */
+  /** Apply `log.level` from the config, at start and on reload (unless VIGIE_LOG_LEVEL is set); `vigie serve` does. */
   logLevelFromConfig?: boolean;
   /** Overrides of engine options (tests, benchmarks). */
   engine?: Partial<EngineOptions>;
@@ -87,7 +87,10 @@ function compactAfterStart(): void {
 export async function startApp(opts: AppOptions): Promise<App> {
   const log = opts.logger ?? createLogger();
   let { config } = await loadConfig(opts.configPath);
-  if (opts.logLevelFromConfig && !process.env.VIGIE_LOG_LEVEL) log.level = config.log.level;
+  const applyLogLevel = (next: VigieConfig) => {
+    if (opts.logLevelFromConfig && !process.env.VIGIE_LOG_LEVEL) log.level = next.log.level;
+  };
+  applyLogLevel(config);
   const url = opts.databaseUrl ?? process.env.VIGIE_DATABASE_URL ?? config.storage.url;
   const store = await openStore({ url, sqlitePath: opts.sqlitePath ?? config.storage.sqlite_path, pgSchema: opts.pgSchema ?? (process.env.VIGIE_DATABASE_SCHEMA || undefined), logger: log });
   const applied = await store.migrate();
@@ -110,6 +113,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       const changes = await engine.syncFileMonitors(toMonitorDefinitions(next));
       engine.setLimits(next.scheduler.concurrency, next.scheduler.per_host);
       maintenance.setOptions(retentionOptions(next));
+      applyLogLevel(next);
       config = next;
       log.info(changes, 'configuration reloaded');
       bus.emit('config.reloaded', { ok: true, monitors: engine.size });
