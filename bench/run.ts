@@ -3,9 +3,10 @@
  * docs/benchmarks.md with the machine and the date.
  */
 import { runEngineBench } from './engine.js';
+import { runIncidentsBench } from './incidents.js';
 
 const [name = 'engine', ...rest] = process.argv.slice(2);
-const benches: Record<string, (args: string[]) => Promise<void>> = { engine: runEngineBench };
+const benches: Record<string, (args: string[]) => Promise<void>> = { engine: runEngineBench, incidents: runIncidentsBench };
 const bench = benches[name];
 if (!bench) {
   process.stderr.write(`unknown benchmark "${name}"; one of: ${Object.keys(benches).join(', ')}\n`);

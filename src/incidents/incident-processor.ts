@@ -16,7 +16,7 @@ import { concerns, reviewIncident } from './incident-review.js';
 import type { IncidentContext } from './incident-settings.js';
 import { monitorIncidentTitle, serviceIncidentTitle, texts } from './incident-texts.js';
 import { initialSeverity } from './severity-of.js';
-import { refId } from './service-graph.js';
+import { ref, refId } from './service-graph.js';
 
 /** A service whose stored state just changed. */
 export interface ServiceChangeNote {
@@ -65,7 +65,12 @@ export class IncidentProcessor {
     // A tick that changed nothing places nothing: an incident resolved by hand stays resolved
     // until something changes again.
     if (obs.transition !== null || obs.serviceChanges.length > 0) {
-      for (const group of failureGroups(obs.statuses, obs.down, ctx.graph, obs.maintenance)) await this.place(group, obs, ctx, incidents);
+      let covered = coveredRefs(incidents);
+      for (const group of failureGroups(obs.statuses, obs.down, ctx.graph, obs.maintenance)) {
+        // A group already inside incidents, and that this observation is not about, has nothing to place.
+        if (!this.isAbout(group, obs, ctx) && group.refs.every((r) => covered.has(r))) continue;
+        if (await this.place(group, obs, ctx, incidents)) covered = coveredRefs(incidents);
+      }
     }
     for (let i = 0; i < incidents.length; i++) {
       if (!concerns(incidents[i]!, obs, ctx)) continue;
@@ -73,30 +78,45 @@ export class IncidentProcessor {
     }
   }
 
-  private async place(group: FailureGroup, obs: Observation, ctx: IncidentContext, active: Incident[]): Promise<void> {
+  /** Puts the group in an incident (opening or reopening one if needed); true when an incident changed. */
+  private async place(group: FailureGroup, obs: Observation, ctx: IncidentContext, active: Incident[]): Promise<boolean> {
     const rootRef = group.refs[0]!;
     let incident =
       active.find((i) => i.affected.includes(rootRef)) ??
       active.find((i) => group.refs.some((r) => i.affected.includes(r))) ??
       active.find((i) => i.lastFailureAt >= obs.at - ctx.timings.groupingWindowMs && this.related(i, group, ctx));
+    const reopening = !incident;
     if (!incident) {
       const recent = await this.store.incidents.resolvedSince(obs.at - ctx.timings.reopenWithinMs);
       const previous = recent.find((i) => i.affected.includes(rootRef));
-      if (!previous) return void active.push(await this.open(group, obs, ctx));
+      if (!previous) {
+        active.push(await this.open(group, obs, ctx));
+        return true;
+      }
       incident = await this.reopen(previous, group, obs);
       active.push(incident);
     }
     const target = incident;
     const added = group.refs.filter((r) => !target.affected.includes(r));
-    const failing = obs.transition?.toState === 'down' || obs.transition?.toState === 'degraded' || obs.serviceChanges.length > 0;
+    // Only the group the observation is about has a new failure: during a storm every other
+    // group is placed again too, and must not be rewritten once per transition.
+    const failing = (obs.transition?.toState === 'down' || obs.transition?.toState === 'degraded' || obs.serviceChanges.length > 0) && this.isAbout(group, obs, ctx);
     const patch: IncidentPatch = {};
     if (added.length > 0) patch.affected = [...target.affected, ...added];
     if (failing && obs.at > target.lastFailureAt) patch.lastFailureAt = obs.at;
-    if (Object.keys(patch).length === 0) return;
+    if (Object.keys(patch).length === 0) return reopening;
     const updated = (await this.store.incidents.update(target.id, patch, obs.now))!;
     active[active.findIndex((i) => i.id === target.id)] = updated;
     await this.noteGrouped(updated, added, obs, ctx);
     emitIncident(this.bus, updated, 'updated');
+    return true;
+  }
+
+  /** True when the observation's monitor or a service that just changed belongs to the group. */
+  private isAbout(group: FailureGroup, obs: Observation, ctx: IncidentContext): boolean {
+    const t = obs.transition;
+    if (t && (group.refs.includes(ref.monitor(t.monitorId)) || ctx.graph.ancestors(t.monitorId).some((s) => group.refs.includes(ref.service(s))))) return true;
+    return obs.serviceChanges.some((change) => group.refs.includes(ref.service(change.serviceId)));
   }
 
   private related(incident: Incident, group: FailureGroup, ctx: IncidentContext): boolean {
@@ -153,4 +173,11 @@ export class IncidentProcessor {
       await this.store.incidents.addEntry(incident.id, { at: obs.at, kind: 'grouped', author: ENGINE_AUTHOR, text: texts.grouped(name, root), details: { service }, dedupKey: `grouped:${reference}` });
     }
   }
+}
+
+/** Every reference the incidents cover. */
+function coveredRefs(incidents: readonly Incident[]): Set<string> {
+  const refs = new Set<string>();
+  for (const incident of incidents) for (const reference of incident.affected) refs.add(reference);
+  return refs;
 }

@@ -14,7 +14,7 @@ export function membersOf(service: ServiceDefinition): string[] {
 /** Precomputed lookups over one model. */
 export interface ServiceGraph {
   /** Services that contain this monitor or service, transitively (not including itself). */
-  ancestors(id: string): string[];
+  ancestors(id: string): readonly string[];
   /** True when the monitor is a member of some service. */
   inSomeService(monitorId: string): boolean;
   /** True when a and b are linked by containment or dependency, in either direction. */
@@ -39,7 +39,14 @@ export function serviceGraph(model: ServiceModel): ServiceGraph {
     }
     for (const dep of service.dependsOn) link(service.id, dep.service);
   }
-  const ancestors = (id: string): string[] => {
+  // The graph never changes (a new config builds a new one): each answer is computed once.
+  const ancestorsOf = new Map<string, readonly string[]>();
+  const ancestors = (id: string): readonly string[] => {
+    let known = ancestorsOf.get(id);
+    if (!known) ancestorsOf.set(id, (known = Object.freeze(walkUp(id))));
+    return known;
+  };
+  const walkUp = (id: string): string[] => {
     const seen = new Set<string>();
     const queue = [...(parents.get(id) ?? [])];
     while (queue.length > 0) {
