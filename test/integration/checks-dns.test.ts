@@ -37,6 +37,7 @@ describe('dns check: answers', () => {
     const result = await check({ name: 'WWW.example.test.', expected: ['192.0.2.2', '192.0.2.1'] });
     expect(result.status).toBe('up');
     expect(result.message).toBe('A www.example.test → 192.0.2.1, 192.0.2.2');
+    expect(result.messages).toEqual({ en: result.message, fr: 'A www.example.test → 192.0.2.1, 192.0.2.2' });
     expect(result.details?.answers).toEqual([
       { value: '192.0.2.1', ttl: 300 },
       { value: '192.0.2.2', ttl: 60 },
@@ -50,6 +51,7 @@ describe('dns check: answers', () => {
     const result = await check({ name: 'www.example.test', expected: ['192.0.2.1'] });
     expect(result.status).toBe('down');
     expect(result.message).toBe(`wrong A answer from ${server.hostPort} for www.example.test: expected 192.0.2.1, got 192.0.2.9`);
+    expect(result.messages?.fr).toBe(`mauvaise réponse A de ${server.hostPort} pour www.example.test : attendu 192.0.2.1, reçu 192.0.2.9`);
   });
 
   it('accepts any non-empty answer when nothing is expected', async () => {
@@ -72,6 +74,7 @@ describe('dns check: failures are told apart', () => {
     const result = await check({ name: 'example.test' });
     expect(result.status).toBe('down');
     expect(result.message).toBe(`NXDOMAIN from ${server.hostPort}: example.test does not exist`);
+    expect(result.messages?.fr).toBe(`NXDOMAIN de ${server.hostPort} : example.test n’existe pas`);
     expect(resolversOf(result)[0]?.failure).toBe('nxdomain');
   });
 
@@ -80,6 +83,7 @@ describe('dns check: failures are told apart', () => {
     const result = await check({ name: 'www.example.test' });
     expect(result.status).toBe('down');
     expect(result.message).toMatch(new RegExp(`^SERVFAIL from ${server.hostPort}: `));
+    expect(result.messages?.fr).toBe(`SERVFAIL de ${server.hostPort} : le résolveur n’a pas pu obtenir de réponse pour A www.example.test (échec en amont ou DNSSEC)`);
     expect(resolversOf(result)[0]?.failure).toBe('servfail');
   });
 
@@ -87,6 +91,7 @@ describe('dns check: failures are told apart', () => {
     server.behave('*', { rcode: 'REFUSED' });
     const result = await check({ name: 'www.example.test' });
     expect(result.message).toMatch(new RegExp(`^REFUSED from ${server.hostPort}: `));
+    expect(result.messages?.fr).toMatch(new RegExp(`^REFUSED de ${server.hostPort} : le résolveur a refusé de répondre pour www\\.example\\.test `));
     expect(resolversOf(result)[0]?.failure).toBe('refused');
   });
 
@@ -95,6 +100,7 @@ describe('dns check: failures are told apart', () => {
     const result = await check({ name: 'www.example.test', record_type: 'AAAA' });
     expect(result.status).toBe('down');
     expect(result.message).toBe(`no AAAA records from ${server.hostPort}: www.example.test exists but has no AAAA record (NOERROR, empty answer)`);
+    expect(result.messages?.fr).toBe(`aucun enregistrement AAAA de ${server.hostPort} : www.example.test existe mais n’a pas d’enregistrement AAAA (NOERROR, réponse vide)`);
   });
 
   it('reports a timeout when the server never answers', async () => {
@@ -102,6 +108,7 @@ describe('dns check: failures are told apart', () => {
     const result = await check({ name: 'www.example.test' }, 500);
     expect(result.status).toBe('down');
     expect(result.message).toMatch(new RegExp(`^no answer from ${server.hostPort} within 500 ms \\(\\d attempts?\\)$`));
+    expect(result.messages?.fr).toMatch(new RegExp(`^pas de réponse de ${server.hostPort} en 500 ms \\(\\d tentatives?\\)$`));
     expect(resolversOf(result)[0]?.failure).toBe('timeout');
     expect(server.queries.length).toBeGreaterThanOrEqual(1);
   });
@@ -138,6 +145,7 @@ describe('dns check: several resolvers', () => {
     const result = await check({ name: 'www.example.test', resolvers: [server.hostPort, other.hostPort], expected: ['192.0.2.1'] });
     expect(result.status).toBe('degraded');
     expect(result.message).toMatch(new RegExp(`^1 of 2 resolvers failed \\(${other.hostPort}\\): SERVFAIL from ${other.hostPort}`));
+    expect(result.messages?.fr).toMatch(new RegExp(`^1 résolveur sur 2 en échec \\(${other.hostPort}\\) : SERVFAIL de ${other.hostPort}`));
     expect(resolversOf(result).map((r) => [r.resolver, r.ok])).toEqual([
       [server.hostPort, true],
       [other.hostPort, false],
@@ -149,6 +157,7 @@ describe('dns check: several resolvers', () => {
     const result = await check({ name: 'gone.example.test', resolvers: [server.hostPort, other.hostPort] });
     expect(result.status).toBe('down');
     expect(result.message).toMatch(/^all 2 resolvers failed: NXDOMAIN from .*; NXDOMAIN from /);
+    expect(result.messages?.fr).toMatch(/^les 2 résolveurs ont échoué : NXDOMAIN de .* ; NXDOMAIN de /);
   });
 });
 
@@ -166,6 +175,7 @@ describe('dns check: change events', () => {
       {
         type: 'dns.answer_changed',
         message: 'A answers for www.example.test changed: 192.0.2.1 → 192.0.2.2',
+        messages: { en: 'A answers for www.example.test changed: 192.0.2.1 → 192.0.2.2', fr: 'les réponses A pour www.example.test ont changé : 192.0.2.1 → 192.0.2.2' },
         before: ['192.0.2.1'],
         after: ['192.0.2.2'],
       },

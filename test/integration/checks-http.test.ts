@@ -87,6 +87,8 @@ describe('http check over plain HTTP', () => {
     const result = await check({ url: `${server.origin}/ok` });
     expect(result.status).toBe('up');
     expect(result.message).toMatch(/^HTTP 200 in [\d.]+ ms$/);
+    expect(result.messages?.en).toBe(result.message);
+    expect(result.messages?.fr).toBe(result.message.replace(' in ', ' en ').replace('.', ','));
     expect(result.timings?.connect).toBeGreaterThanOrEqual(0);
     expect(result.timings?.firstByte).toBeGreaterThanOrEqual(result.timings!.connect!);
     expect(result.timings?.total).toBeGreaterThanOrEqual(result.timings!.firstByte!);
@@ -113,6 +115,7 @@ describe('http check over plain HTTP', () => {
     const result = await run(httpSchema.parse({ url: `http://missing.test:${server.port}/ok` }), ctx());
     expect(result.status).toBe('down');
     expect(result.message).toBe('DNS lookup of "missing.test" failed: no such host (ENOTFOUND)');
+    expect(result.messages?.fr).toBe('échec de la résolution DNS de « missing.test » : ce nom n’existe pas (ENOTFOUND)');
   });
 
   it('is down when the connection is refused', async () => {
@@ -121,11 +124,13 @@ describe('http check over plain HTTP', () => {
     const result = await check({ url: `${closed.origin}/` });
     expect(result.status).toBe('down');
     expect(result.message).toBe(`connection refused by 127.0.0.1:${closed.port} (nothing is listening on that port, or a firewall rejects it) while connecting (ECONNREFUSED)`);
+    expect(result.messages?.fr).toBe(`connexion refusée par 127.0.0.1:${closed.port} (aucun service n’écoute sur ce port, ou un pare-feu la rejette) pendant la connexion (ECONNREFUSED)`);
   });
 
   it('is down with the exact status message on an unexpected status', async () => {
     const result = await check({ url: `${server.origin}/unavailable`, expected_status: '200-299' });
     expect(result).toMatchObject({ status: 'down', message: 'expected status 200-299, got 503', details: { status: 503 } });
+    expect(result.messages).toEqual({ en: 'expected status 200-299, got 503', fr: 'statut attendu 200-299, reçu 503' });
   });
 
   it('accepts codes and classes listed in expected_status', async () => {
@@ -139,12 +144,14 @@ describe('http check over plain HTTP', () => {
     expect((await check({ url, body_contains: 'healthy' })).message).toBe('body does not contain "healthy"');
     expect((await check({ url, body_not_contains: ['good'] })).message).toBe('body contains "good", which it must not');
     expect((await check({ url, body_regex: '^fine$' })).message).toBe('body does not match /^fine$/');
+    expect((await check({ url, body_contains: 'healthy' })).messages?.fr).toBe('le corps ne contient pas "healthy"');
   });
 
   it('checks JSON paths and explains a wrong value', async () => {
     const url = `${server.origin}/json`;
     const wrong = await check({ url, json_path: { path: '$.status', equals: 'ok' } });
     expect(wrong).toMatchObject({ status: 'down', message: '$.status is "degraded", expected "ok"' });
+    expect(wrong.messages?.fr).toBe('$.status vaut "degraded", valeur attendue "ok"');
     const right = await check({ url, json_path: [{ path: 'checks[0].state', equals: 'up' }, { path: 'checks[0].name' }, { path: 'error', exists: false }] });
     expect(right.status).toBe('up');
     expect((await check({ url, json_path: { path: 'status.db' } })).message).toBe('$.status.db is missing');
@@ -167,6 +174,7 @@ describe('http check over plain HTTP', () => {
     const result = await check({ url: `${server.origin}/slow`, max_latency: '50ms' });
     expect(result.status).toBe('degraded');
     expect(result.message).toMatch(/^response took [\d.]+ ms, over the max_latency of 50 ms$/);
+    expect(result.messages?.fr).toMatch(/^la réponse a pris \d+(,\d)? ms, au-delà du max_latency de 50 ms$/);
     expect((await check({ url: `${server.origin}/ok`, max_latency: '60s' })).status).toBe('up');
   });
 
@@ -174,11 +182,13 @@ describe('http check over plain HTTP', () => {
     const result = await check({ url: `${server.origin}/never` }, ctx(400));
     expect(result.status).toBe('down');
     expect(result.message).toBe('timed out after 400 ms while waiting for the response headers');
+    expect(result.messages?.fr).toBe('délai de 400 ms dépassé en attendant les en-têtes de la réponse');
   });
 
   it('names the body phase when the body stalls', async () => {
     const result = await check({ url: `${server.origin}/stall` }, ctx(400));
     expect(result).toMatchObject({ status: 'down', message: 'timed out after 400 ms while reading the response body' });
+    expect(result.messages?.fr).toBe('délai de 400 ms dépassé pendant la lecture du corps de la réponse');
   });
 
   it('is unknown when cancelled for another reason than the timeout', async () => {
@@ -190,6 +200,7 @@ describe('http check over plain HTTP', () => {
     const result = await pending;
     expect(result.status).toBe('unknown');
     expect(result.message).toBe('the check was cancelled while waiting for the response headers (shutdown or reload)');
+    expect(result.messages?.fr).toBe('la vérification a été annulée en attendant les en-têtes de la réponse (arrêt ou rechargement)');
   });
 
   it('sends the method, headers and body', async () => {
@@ -215,6 +226,7 @@ describe('http check over plain HTTP', () => {
     const result = await check({ url: `${server.origin}/loop` });
     expect(result.status).toBe('down');
     expect(result.message).toBe(`more than 10 redirects (the last one to /loop?n=11)`);
+    expect(result.messages?.fr).toBe('plus de 10 redirections (la dernière vers /loop?n=11)');
   });
 
   it('turns a POST into a GET on 303 and keeps it on 307', async () => {
@@ -226,6 +238,7 @@ describe('http check over plain HTTP', () => {
   it('refuses to follow a redirect to a non-http URL', async () => {
     const result = await check({ url: `${server.origin}/bad-redirect` });
     expect(result.message).toBe('redirected to ftp://127.0.0.1/file, which is not an http(s) URL');
+    expect(result.messages?.fr).toBe('redirection vers ftp://127.0.0.1/file, qui n’est pas une URL http(s)');
   });
 
   it('leaves no connection and no abort listener behind', async () => {
@@ -248,6 +261,7 @@ describe('http check against misbehaving TCP servers', () => {
       const result = await check({ url: `http://127.0.0.1:${server.port}/` });
       expect(result.status).toBe('down');
       expect(result.message).toBe(`connection reset by 127.0.0.1:${server.port} while waiting for the response headers (ECONNRESET)`);
+      expect(result.messages?.fr).toBe(`connexion réinitialisée par 127.0.0.1:${server.port} en attendant les en-têtes de la réponse (ECONNRESET)`);
     } finally {
       await server.close();
     }
@@ -259,6 +273,7 @@ describe('http check against misbehaving TCP servers', () => {
       const result = await check({ url: `http://127.0.0.1:${server.port}/` });
       expect(result.status).toBe('down');
       expect(result.message).toBe(`connection closed by 127.0.0.1:${server.port} while waiting for the response headers (UND_ERR_SOCKET)`);
+      expect(result.messages?.fr).toBe(`connexion fermée par 127.0.0.1:${server.port} en attendant les en-têtes de la réponse (UND_ERR_SOCKET)`);
     } finally {
       await server.close();
     }
@@ -269,6 +284,7 @@ describe('http check against misbehaving TCP servers', () => {
     try {
       const result = await check({ url: `https://127.0.0.1:${server.port}/` }, ctx(400));
       expect(result).toMatchObject({ status: 'down', message: 'timed out after 400 ms during the TLS handshake' });
+      expect(result.messages?.fr).toBe('délai de 400 ms dépassé pendant la négociation TLS');
       expect(result.timings?.connect).toBeGreaterThanOrEqual(0);
     } finally {
       await server.close();
@@ -281,6 +297,7 @@ describe('http check against misbehaving TCP servers', () => {
       const result = await check({ url: `http://127.0.0.1:${server.port}/` });
       expect(result.status).toBe('down');
       expect(result.message).toMatch(new RegExp(`^invalid HTTP response from 127\\.0\\.0\\.1:${server.port}: .+$`));
+      expect(result.messages?.fr).toMatch(new RegExp(`^réponse HTTP invalide de 127\\.0\\.0\\.1:${server.port} : .+$`));
     } finally {
       await server.close();
     }
@@ -333,12 +350,16 @@ describe('http check over HTTPS', () => {
     expect(strict.message).toBe(
       `TLS error with 127.0.0.1:${selfSigned.port}: the certificate is self-signed and not trusted; give it in \`ca\` or set verify_tls: false (DEPTH_ZERO_SELF_SIGNED_CERT)`,
     );
+    expect(strict.messages?.fr).toBe(
+      `certificat TLS de 127.0.0.1:${selfSigned.port} auto-signé et non approuvé (donnez-le dans \`ca\` ou mettez verify_tls: false) (DEPTH_ZERO_SELF_SIGNED_CERT)`,
+    );
     expect((await check({ url: `${selfSigned.origin}/`, verify_tls: false })).status).toBe('up');
   });
 
   it('is down on an expired certificate', async () => {
     const result = await check({ url: `${expired.origin}/`, ca: ca.cert });
     expect(result.message).toBe(`TLS error with 127.0.0.1:${expired.port}: the certificate has expired (CERT_HAS_EXPIRED)`);
+    expect(result.messages?.fr).toBe(`le certificat TLS de 127.0.0.1:${expired.port} a expiré (CERT_HAS_EXPIRED)`);
   });
 
   it('is down when the certificate names another host', async () => {
@@ -346,6 +367,9 @@ describe('http check over HTTPS', () => {
     expect(result.status).toBe('down');
     expect(result.message).toBe(
       'TLS certificate does not match the host name "127.0.0.1": the certificate is only valid for DNS:other.example (ERR_TLS_CERT_ALTNAME_INVALID)',
+    );
+    expect(result.messages?.fr).toBe(
+      `le certificat TLS de 127.0.0.1:${wrongName.port} ne couvre pas le nom « 127.0.0.1 » : il n’est valable que pour DNS:other.example (ERR_TLS_CERT_ALTNAME_INVALID)`,
     );
   });
 

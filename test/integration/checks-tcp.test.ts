@@ -62,6 +62,7 @@ describe('tcp check', () => {
     const result = await check({ host: '127.0.0.1', port: silent.port });
     expect(result.status).toBe('up');
     expect(result.message).toMatch(/^connected in [\d.]+ ms$/);
+    expect(result.messages).toEqual({ en: result.message, fr: result.message.replace('connected in ', 'connecté en ').replace('.', ',') });
     expect(result.timings?.connect).toBeGreaterThanOrEqual(0);
     expect(result.timings?.tls).toBeUndefined();
     expect(result.latencyMs).toBe(result.timings?.total);
@@ -72,6 +73,7 @@ describe('tcp check', () => {
     const result = await check({ host: '127.0.0.1', port: banner.port, expect: 'SSH-2.0', expect_regex: '^SSH-\\d\\.\\d-\\w+' });
     expect(result.status).toBe('up');
     expect(result.message).toMatch(/^received "SSH-2.0" and \/\^SSH-.+\/ in [\d.]+ ms$/);
+    expect(result.messages?.fr).toMatch(/^reçu "SSH-2.0" et \/\^SSH-.+\/ en \d+(,\d)? ms$/);
     expect(result.timings?.firstByte).toBeGreaterThanOrEqual(result.timings!.connect!);
   });
 
@@ -87,6 +89,7 @@ describe('tcp check', () => {
     expect(result.timings?.dns).toBeGreaterThanOrEqual(0);
     const missing = await run(tcpSchema.parse({ host: 'missing.test', port: banner.port }), ctx());
     expect(missing.message).toBe('DNS lookup of "missing.test" failed: no such host (ENOTFOUND)');
+    expect(missing.messages?.fr).toBe('échec de la résolution DNS de « missing.test » : ce nom n’existe pas (ENOTFOUND)');
   });
 
   it('is down when the connection is refused', async () => {
@@ -95,12 +98,14 @@ describe('tcp check', () => {
     const result = await check({ host: '127.0.0.1', port: gone.port });
     expect(result.status).toBe('down');
     expect(result.message).toBe(`connection refused by 127.0.0.1:${gone.port} (nothing is listening on that port, or a firewall rejects it) while connecting (ECONNREFUSED)`);
+    expect(result.messages?.fr).toBe(`connexion refusée par 127.0.0.1:${gone.port} (aucun service n’écoute sur ce port, ou un pare-feu la rejette) pendant la connexion (ECONNREFUSED)`);
   });
 
   it('is down on a banner mismatch, quoting what was received', async () => {
     const result = await check({ host: '127.0.0.1', port: wrongThenClose.port, expect: 'SSH-2.0' });
     expect(result.status).toBe('down');
     expect(result.message).toBe('expected "SSH-2.0" before the connection closed; received "220 smtp.example ESMTP Postfix\\r\\n"');
+    expect(result.messages?.fr).toBe('"SSH-2.0" attendu avant la fermeture de la connexion ; reçu "220 smtp.example ESMTP Postfix\\r\\n"');
   });
 
   it('truncates a long received text in the message', async () => {
@@ -117,14 +122,17 @@ describe('tcp check', () => {
     const result = await check({ host: '127.0.0.1', port: closer.port, expect: 'SSH' });
     expect(result.status).toBe('down');
     expect(result.message).toBe('the connection was closed by the server before any data was received');
+    expect(result.messages?.fr).toBe('le serveur a fermé la connexion avant d’envoyer la moindre donnée');
   });
 
   it('times out when the expected banner never comes', async () => {
     const result = await check({ host: '127.0.0.1', port: silent.port, expect: 'SSH' }, ctx(400));
     expect(result.status).toBe('down');
     expect(result.message).toBe('timed out after 400 ms while waiting for the banner; nothing was received');
+    expect(result.messages?.fr).toBe('délai de 400 ms dépassé en attendant la bannière ; rien n’a été reçu');
     const partial = await check({ host: '127.0.0.1', port: banner.port, expect: 'OpenSSH' }, ctx(400));
     expect(partial.message).toBe('timed out after 400 ms while waiting for the banner; received "SSH-2.0-VigieTest_1.0\\r\\n"');
+    expect(partial.messages?.fr).toBe('délai de 400 ms dépassé en attendant la bannière ; reçu "SSH-2.0-VigieTest_1.0\\r\\n"');
   });
 
   it('is unknown when cancelled, and down on an already-fired timeout', async () => {
@@ -136,16 +144,19 @@ describe('tcp check', () => {
     const result = await pending;
     expect(result.status).toBe('unknown');
     expect(result.message).toMatch(/^the check was cancelled (while connecting|while waiting for the banner) \(shutdown or reload\)$/);
+    expect(result.messages?.fr).toMatch(/^la vérification a été annulée (pendant la connexion|en attendant la bannière) \(arrêt ou rechargement\)$/);
     const fired = new AbortController();
     fired.abort(new DOMException('timeout', 'TimeoutError'));
     const late = await check({ host: '127.0.0.1', port: silent.port }, { signal: fired.signal, timeoutMs: 500 });
     expect(late).toMatchObject({ status: 'down', message: 'timed out after 500 ms while connecting' });
+    expect(late.messages?.fr).toBe('délai de 500 ms dépassé pendant la connexion');
   });
 
   it('is degraded when slower than max_latency', async () => {
     const result = await check({ host: '127.0.0.1', port: slowBanner.port, expect: '220', max_latency: '50ms' });
     expect(result.status).toBe('degraded');
     expect(result.message).toMatch(/^took [\d.]+ ms, over the max_latency of 50 ms$/);
+    expect(result.messages?.fr).toMatch(/^durée de \d+(,\d)? ms, au-delà du max_latency de 50 ms$/);
   });
 
   it('leaves no connection open', async () => {
@@ -180,12 +191,14 @@ describe('tcp check with TLS', () => {
     const result = await check({ host: '127.0.0.1', port: validPort, tls: true, ca: ca.cert, expect: '* OK' });
     expect(result.status).toBe('up');
     expect(result.timings?.tls).toBeGreaterThanOrEqual(0);
+    expect(result.messages?.fr).toMatch(/^reçu "\* OK" en \d+(,\d)? ms$/);
   });
 
   it('is down on a self-signed certificate unless verify_tls is false', async () => {
     const strict = await check({ host: '127.0.0.1', port: selfSignedPort, tls: true });
     expect(strict.status).toBe('down');
     expect(strict.message).toMatch(/self-signed.*\(DEPTH_ZERO_SELF_SIGNED_CERT\)$/);
+    expect(strict.messages?.fr).toMatch(/^certificat TLS de 127\.0\.0\.1:\d+ auto-signé et non approuvé .*\(DEPTH_ZERO_SELF_SIGNED_CERT\)$/);
     expect((await check({ host: '127.0.0.1', port: selfSignedPort, tls: true, verify_tls: false })).status).toBe('up');
   });
 });

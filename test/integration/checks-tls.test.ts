@@ -39,6 +39,7 @@ describe('tls check: certificates', () => {
     const result = await check({ port, ca: chain.ca.cert });
     expect(result.status, result.message).toBe('up');
     expect(result.message).toMatch(/^certificate valid until \d{4}-\d\d-\d\d \(58 days left\), issued by CN=Vigie Test CA, O=Vigie tests$/);
+    expect(result.messages?.fr).toMatch(/^certificat valable jusqu’au \d{4}-\d\d-\d\d \(encore 58 jours\), émis par CN=Vigie Test CA, O=Vigie tests$/);
     expect(result.details).toMatchObject({
       subject: 'CN=localhost, O=Vigie tests',
       issuer: 'CN=Vigie Test CA, O=Vigie tests',
@@ -56,6 +57,7 @@ describe('tls check: certificates', () => {
     const result = await check({ port });
     expect(result.status).toBe('down');
     expect(result.message).toContain('certificate chain is not trusted: the issuer (CN=Vigie Test CA, O=Vigie tests) is unknown');
+    expect(result.messages?.fr).toContain('la chaîne de certificats n’est pas approuvée : l’émetteur (CN=Vigie Test CA, O=Vigie tests) est inconnu');
   });
 
   it('is degraded within warn_days and down within critical_days', async () => {
@@ -64,10 +66,12 @@ describe('tls check: certificates', () => {
     const warned = await check({ port, ca: chain.ca.cert });
     expect(warned.status).toBe('degraded');
     expect(warned.message).toMatch(/^certificate expires on \d{4}-\d\d-\d\d \(in 9 days\), within the warning threshold of 14 days$/);
+    expect(warned.messages?.fr).toMatch(/^le certificat expire le \d{4}-\d\d-\d\d \(dans 9 jours\), seuil d’avertissement de 14 jours atteint$/);
 
     const critical = await check({ port, ca: chain.ca.cert, warn_days: 30, critical_days: 12 });
     expect(critical.status).toBe('down');
     expect(critical.message).toContain('within the critical threshold of 12 days');
+    expect(critical.messages?.fr).toContain('seuil critique de 12 jours atteint');
   });
 
   it('is down once expired, saying when', async () => {
@@ -76,6 +80,7 @@ describe('tls check: certificates', () => {
     const result = await check({ port, ca: chain.ca.cert });
     expect(result.status).toBe('down');
     expect(result.message).toMatch(/^certificate expired on \d{4}-\d\d-\d\d \(3 days ago\)$/);
+    expect(result.messages?.fr).toMatch(/^le certificat a expiré le \d{4}-\d\d-\d\d \(il y a 3 jours\)$/);
     expect(result.details?.daysLeft).toBeLessThan(0);
   });
 
@@ -84,6 +89,7 @@ describe('tls check: certificates', () => {
     const result = await check({ port, ca: chain.ca.cert, servername: 'www.example.test' });
     expect(result.status).toBe('down');
     expect(result.message).toBe('certificate does not cover www.example.test: it is for localhost, 127.0.0.1');
+    expect(result.messages?.fr).toBe('le certificat ne couvre pas www.example.test : il est valable pour localhost, 127.0.0.1');
     const relaxed = await check({ port, ca: chain.ca.cert, servername: 'www.example.test', check_hostname: false });
     expect(relaxed.status).toBe('up');
   });
@@ -100,6 +106,7 @@ describe('tls check: certificates', () => {
     const strict = await check({ port });
     expect(strict.status).toBe('down');
     expect(strict.message).toBe('certificate chain is not trusted: the certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)');
+    expect(strict.messages?.fr).toBe('la chaîne de certificats n’est pas approuvée : le certificat est auto-signé (DEPTH_ZERO_SELF_SIGNED_CERT)');
     const lax = await check({ port, verify_chain: false });
     expect(lax.status, lax.message).toBe('up');
   });
@@ -110,6 +117,7 @@ describe('tls check: certificates', () => {
     const result = await check({ port, servername: 'www.example.test' });
     expect(result.status).toBe('down');
     expect(result.message.split('; ')).toHaveLength(3);
+    expect(result.messages?.fr?.split(' ; ')).toHaveLength(3);
   });
 });
 
@@ -131,6 +139,8 @@ describe('tls check: change events', () => {
     const events = tlsCheck.diff!(config, second.details, third);
     expect(events.map((e) => e.type)).toEqual(['tls.issuer_changed', 'tls.key_changed']);
     expect(events[0]?.message).toBe('certificate issuer changed: CN=Vigie Test CA, O=Vigie tests → CN=Vigie Other CA, O=Vigie tests');
+    expect(events[0]?.messages?.fr).toBe('l’émetteur du certificat a changé : CN=Vigie Test CA, O=Vigie tests → CN=Vigie Other CA, O=Vigie tests');
+    expect(events[1]?.messages?.fr).toMatch(/^la clé publique du certificat a changé : ([0-9A-F]{2}:){7}[0-9A-F]{2}… → ([0-9A-F]{2}:){7}[0-9A-F]{2}…$/);
     expect(tlsCheck.diff!(config, third.details, third)).toEqual([]);
   });
 });
@@ -144,6 +154,7 @@ describe('tls check: connection failures', () => {
     const result = await check({ port });
     expect(result.status).toBe('down');
     expect(result.message).toBe(`connection refused by 127.0.0.1:${port}: nothing listens on that port`);
+    expect(result.messages?.fr).toBe(`connexion refusée par 127.0.0.1:${port} : aucun service n’écoute sur ce port`);
   });
 
   it('is down when the handshake never completes', async () => {
@@ -154,6 +165,7 @@ describe('tls check: connection failures', () => {
       const result = await check({ port }, 500);
       expect(result.status).toBe('down');
       expect(result.message).toBe(`the TLS handshake with 127.0.0.1:${port} did not finish within 500 ms`);
+      expect(result.messages?.fr).toBe(`la négociation TLS avec 127.0.0.1:${port} ne s’est pas terminée en 500 ms`);
     } finally {
       silent.close();
     }

@@ -22,25 +22,48 @@ describe('answerSet', () => {
 });
 
 describe('listValues', () => {
-  it('shortens long lists', () => {
+  it('shortens long lists, in English and French', () => {
     expect(listValues([])).toBe('(none)');
-    expect(listValues(['a', 'b', 'c'], 2)).toBe('a, b and 1 more');
+    expect(listValues(['a', 'b', 'c'], 'en', 2)).toBe('a, b and 1 more');
+    expect(listValues([], 'fr')).toBe('(aucune)');
+    expect(listValues(['a', 'b', 'c', 'd'], 'fr', 2)).toBe('a, b et 2 autres');
+    expect(listValues(['a', 'b', 'c'], 'fr', 2)).toBe('a, b et 1 autre');
   });
 });
 
+/** The report only (what `details.resolvers` keeps). */
+const report = (outcome: QueryOutcome, query: DnsQuery = q) => assessResolver(query, FROM, outcome, 1, 500).report;
+/** The failure reason in French. */
+const fr = (outcome: QueryOutcome, query: DnsQuery = q) => assessResolver(query, FROM, outcome, 1, 500).fr;
+
 describe('assessResolver', () => {
   it('tells each failure apart with its own message', () => {
-    expect(assessResolver(q, FROM, response('NXDOMAIN'), 1, 500)).toMatchObject({ ok: false, failure: 'nxdomain', message: 'NXDOMAIN from 127.0.0.1:53: www.example.test does not exist' });
-    expect(assessResolver(q, FROM, response('SERVFAIL'), 1, 500)).toMatchObject({ failure: 'servfail' });
-    expect(assessResolver(q, FROM, response('REFUSED'), 1, 500)).toMatchObject({ failure: 'refused' });
-    expect(assessResolver(q, FROM, response('NOTIMP'), 1, 500)).toMatchObject({ failure: 'rcode', message: 'NOTIMP from 127.0.0.1:53 for A www.example.test' });
-    expect(assessResolver(q, FROM, response('NOERROR'), 1, 500)).toMatchObject({ failure: 'no_answer' });
-    expect(assessResolver(q, FROM, { kind: 'timeout', attempts: 3 }, 500, 500)).toMatchObject({
+    expect(report(response('NXDOMAIN'))).toMatchObject({ ok: false, failure: 'nxdomain', message: 'NXDOMAIN from 127.0.0.1:53: www.example.test does not exist' });
+    expect(report(response('SERVFAIL'))).toMatchObject({ failure: 'servfail' });
+    expect(report(response('REFUSED'))).toMatchObject({ failure: 'refused' });
+    expect(report(response('NOTIMP'))).toMatchObject({ failure: 'rcode', message: 'NOTIMP from 127.0.0.1:53 for A www.example.test' });
+    expect(report(response('NOERROR'))).toMatchObject({ failure: 'no_answer' });
+    expect(assessResolver(q, FROM, { kind: 'timeout', attempts: 3 }, 500, 500).report).toMatchObject({
       failure: 'timeout',
       message: 'no answer from 127.0.0.1:53 within 500 ms (3 attempts)',
       latencyMs: null,
     });
-    expect(assessResolver(q, FROM, { kind: 'error', message: 'connection refused' }, 1, 500)).toMatchObject({ failure: 'error', message: 'cannot query 127.0.0.1:53: connection refused' });
+    const refused = { kind: 'error', texts: { en: 'connection refused', fr: 'connexion refusée' } } as const;
+    expect(report(refused)).toMatchObject({ failure: 'error', message: 'cannot query 127.0.0.1:53: connection refused' });
+  });
+
+  it('gives each failure in French', () => {
+    expect(fr(response('NXDOMAIN'))).toBe('NXDOMAIN de 127.0.0.1:53 : www.example.test n’existe pas');
+    expect(fr(response('SERVFAIL'))).toBe('SERVFAIL de 127.0.0.1:53 : le résolveur n’a pas pu obtenir de réponse pour A www.example.test (échec en amont ou DNSSEC)');
+    expect(fr(response('REFUSED'))).toMatch(/^REFUSED de 127\.0\.0\.1:53 : le résolveur a refusé de répondre pour www\.example\.test /);
+    expect(fr(response('NOTIMP'))).toBe('NOTIMP de 127.0.0.1:53 pour A www.example.test');
+    expect(fr(response('NOERROR'))).toBe('aucun enregistrement A de 127.0.0.1:53 : www.example.test existe mais n’a pas d’enregistrement A (NOERROR, réponse vide)');
+    expect(assessResolver(q, FROM, { kind: 'timeout', attempts: 1 }, 500, 500).fr).toBe('pas de réponse de 127.0.0.1:53 en 500 ms (1 tentative)');
+    expect(fr({ kind: 'error', texts: { en: 'connection refused', fr: 'connexion refusée' } })).toBe('impossible d’interroger 127.0.0.1:53 : connexion refusée');
+    expect(fr(response('NOERROR', [a('192.0.2.9')]), { ...q, expected: ['192.0.2.1'] })).toBe(
+      'mauvaise réponse A de 127.0.0.1:53 pour www.example.test : attendu 192.0.2.1, reçu 192.0.2.9',
+    );
+    expect(fr(response('NOERROR', [a('192.0.2.1')]))).toBeUndefined();
   });
 
   it('compares with the expected set, order-insensitive, after normalisation', () => {
@@ -49,8 +72,8 @@ describe('assessResolver', () => {
       { name: 'www.example.test', type: 'AAAA', ttl: 1, data: '2001:db8::1' },
       { name: 'www.example.test', type: 'AAAA', ttl: 1, data: '2001:db8::2' },
     ];
-    expect(assessResolver(expected, FROM, response('NOERROR', answers), 1, 500).ok).toBe(true);
-    const wrong = assessResolver(expected, FROM, response('NOERROR', answers.slice(0, 1)), 1, 500);
+    expect(report(response('NOERROR', answers), expected).ok).toBe(true);
+    const wrong = report(response('NOERROR', answers.slice(0, 1)), expected);
     expect(wrong).toMatchObject({ ok: false, failure: 'wrong_answer', message: 'wrong AAAA answer from 127.0.0.1:53 for www.example.test: expected 2001:db8::1, 2001:db8::2, got 2001:db8::1' });
   });
 });
@@ -63,19 +86,34 @@ describe('summarise', () => {
   it('is up when all agree, with the merged answers and the slowest latency', () => {
     const result = summarise(q, [good, alsoGood], 25);
     expect(result).toMatchObject({ status: 'up', message: 'A www.example.test → 192.0.2.1 (2 of 2 resolvers)', latencyMs: 20 });
+    expect(result.messages).toEqual({ en: 'A www.example.test → 192.0.2.1 (2 of 2 resolvers)', fr: 'A www.example.test → 192.0.2.1 (2 résolveurs sur 2)' });
     expect(result.details?.answers).toEqual([{ value: '192.0.2.1', ttl: 20 }]);
+    expect(result.details?.resolvers).toEqual([good.report, alsoGood.report]);
+  });
+
+  it('lists long answer sets with the language\'s words', () => {
+    const many = ['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4', '192.0.2.5', '192.0.2.6', '192.0.2.7'].map((ip) => a(ip));
+    const result = summarise(q, [assessResolver(q, FROM, response('NOERROR', many), 5, 500)], 6);
+    expect(result.messages).toEqual({
+      en: 'A www.example.test → 192.0.2.1, 192.0.2.2, 192.0.2.3, 192.0.2.4, 192.0.2.5 and 2 more',
+      fr: 'A www.example.test → 192.0.2.1, 192.0.2.2, 192.0.2.3, 192.0.2.4, 192.0.2.5 et 2 autres',
+    });
   });
 
   it('is degraded when some fail, naming them', () => {
     const result = summarise(q, [good, bad], 25);
     expect(result.status).toBe('degraded');
     expect(result.message).toMatch(/^1 of 2 resolvers failed \(r3:53\): SERVFAIL from r3:53/);
+    expect(result.messages?.fr).toMatch(/^1 résolveur sur 2 en échec \(r3:53\) : SERVFAIL de r3:53 : /);
   });
 
   it('is down when all fail, with no answers and no latency', () => {
     const result = summarise(q, [bad], 25);
     expect(result).toMatchObject({ status: 'down', latencyMs: null });
     expect(result.message).toMatch(/^SERVFAIL from r3:53/);
+    expect(result.messages?.fr).toMatch(/^SERVFAIL de r3:53/);
     expect(result.details?.answers).toEqual([]);
+    const both = summarise(q, [bad, assessResolver(q, 'r4:53', response('NXDOMAIN'), 2, 500)], 25);
+    expect(both.messages?.fr).toBe(`les 2 résolveurs ont échoué : ${bad.fr} ; NXDOMAIN de r4:53 : www.example.test n’existe pas`);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * @module Pure judgement of DNS outcomes: one resolver's outcome → a report with a readable
- * message, and all reports → the check result (`down` when all fail, `degraded` when some do).
+ * message, and all reports → the check result (`down` when all fail, `degraded` when some do),
+ * with messages in English and French.
  */
 import type { Answer } from 'dns-packet';
+import type { Texts } from '../net/texts.js';
 import type { CheckResult } from '../types.js';
 import type { QueryOutcome } from './dns-client.js';
 import { formatAnswer, normaliseExpected, type DnsRecordType } from './record-format.js';
@@ -31,6 +33,13 @@ export interface ResolverReport {
   latencyMs: number | null;
 }
 
+/** One resolver's report, and its failure reason in French (kept out of `details`). */
+export interface Assessment {
+  report: ResolverReport;
+  /** The report's message in French when the resolver failed; `undefined` when it answered correctly. */
+  fr: string | undefined;
+}
+
 /** The parts of the config the judgement needs. */
 export interface DnsQuery {
   name: string;
@@ -55,78 +64,121 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `a, b, c` or `a, b, c and 4 more`; `(none)` for an empty list. */
-export function listValues(values: readonly string[], max = 5): string {
-  if (values.length === 0) return '(none)';
+/** How many values a list shows before `and 2 more`. */
+const LISTED = 5;
+
+/** `a, b, c` or `a, b, c and 4 more` (`et 4 autres`); `(none)` (`(aucune)`) for an empty list. */
+export function listValues(values: readonly string[], lang: keyof Texts = 'en', max = LISTED): string {
+  if (values.length === 0) return lang === 'en' ? '(none)' : '(aucune)';
   const shown = values.slice(0, max).join(', ');
-  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
+  if (values.length <= max) return shown;
+  const more = values.length - max;
+  return lang === 'en' ? `${shown} and ${more} more` : `${shown} et ${more} autre${more > 1 ? 's' : ''}`;
 }
 
-function rcodeMessage(rcode: string, from: string, q: DnsQuery): { failure: DnsFailure; message: string } {
+type Failed = Texts & { failure: DnsFailure };
+
+function rcodeFailure(rcode: string, from: string, q: DnsQuery): Failed {
+  const { name, record_type: type } = q;
   switch (rcode) {
     case 'NXDOMAIN':
-      return { failure: 'nxdomain', message: `NXDOMAIN from ${from}: ${q.name} does not exist` };
+      return { failure: 'nxdomain', en: `NXDOMAIN from ${from}: ${name} does not exist`, fr: `NXDOMAIN de ${from} : ${name} n’existe pas` };
     case 'SERVFAIL':
-      return { failure: 'servfail', message: `SERVFAIL from ${from}: the resolver could not get an answer for ${q.record_type} ${q.name} (upstream or DNSSEC failure)` };
+      return {
+        failure: 'servfail',
+        en: `SERVFAIL from ${from}: the resolver could not get an answer for ${type} ${name} (upstream or DNSSEC failure)`,
+        fr: `SERVFAIL de ${from} : le résolveur n’a pas pu obtenir de réponse pour ${type} ${name} (échec en amont ou DNSSEC)`,
+      };
     case 'REFUSED':
-      return { failure: 'refused', message: `REFUSED from ${from}: the resolver refused to answer for ${q.name} (not authoritative for it, or not open to this client)` };
+      return {
+        failure: 'refused',
+        en: `REFUSED from ${from}: the resolver refused to answer for ${name} (not authoritative for it, or not open to this client)`,
+        fr: `REFUSED de ${from} : le résolveur a refusé de répondre pour ${name} (il ne fait pas autorité pour ce nom, ou n’est pas ouvert à ce client)`,
+      };
     default:
-      return { failure: 'rcode', message: `${rcode} from ${from} for ${q.record_type} ${q.name}` };
+      return { failure: 'rcode', en: `${rcode} from ${from} for ${type} ${name}`, fr: `${rcode} de ${from} pour ${type} ${name}` };
   }
 }
 
-function judgeAnswers(from: string, q: DnsQuery, values: string[]): { failure?: DnsFailure; message: string } {
+/** The failure of a NOERROR answer, or `undefined` when the answer set is right. */
+function answersFailure(from: string, q: DnsQuery, values: string[]): Failed | undefined {
+  const { name, record_type: type } = q;
   if (values.length === 0) {
-    return { failure: 'no_answer', message: `no ${q.record_type} records from ${from}: ${q.name} exists but has no ${q.record_type} record (NOERROR, empty answer)` };
+    return {
+      failure: 'no_answer',
+      en: `no ${type} records from ${from}: ${name} exists but has no ${type} record (NOERROR, empty answer)`,
+      fr: `aucun enregistrement ${type} de ${from} : ${name} existe mais n’a pas d’enregistrement ${type} (NOERROR, réponse vide)`,
+    };
   }
-  if (q.expected) {
-    const wanted = [...new Set(q.expected.map((v) => normaliseExpected(q.record_type, v) ?? v))].sort(compareText);
-    if (wanted.join('\n') !== values.join('\n')) {
-      return { failure: 'wrong_answer', message: `wrong ${q.record_type} answer from ${from} for ${q.name}: expected ${listValues(wanted)}, got ${listValues(values)}` };
-    }
-  }
-  return { message: `${q.record_type} ${q.name} → ${listValues(values)} from ${from}` };
+  if (!q.expected) return undefined;
+  const wanted = [...new Set(q.expected.map((v) => normaliseExpected(type, v) ?? v))].sort(compareText);
+  if (wanted.join('\n') === values.join('\n')) return undefined;
+  return {
+    failure: 'wrong_answer',
+    en: `wrong ${type} answer from ${from} for ${name}: expected ${listValues(wanted)}, got ${listValues(values)}`,
+    fr: `mauvaise réponse ${type} de ${from} pour ${name} : attendu ${listValues(wanted, 'fr')}, reçu ${listValues(values, 'fr')}`,
+  };
+}
+
+function failedReport(from: string, failed: Failed): Assessment {
+  return { report: { resolver: from, ok: false, failure: failed.failure, message: failed.en, answers: [], latencyMs: null }, fr: failed.fr };
 }
 
 /** Judges one resolver's outcome. `latencyMs` is the time it took to get the outcome. */
-export function assessResolver(q: DnsQuery, from: string, outcome: QueryOutcome, latencyMs: number, timeoutMs: number): ResolverReport {
+export function assessResolver(q: DnsQuery, from: string, outcome: QueryOutcome, latencyMs: number, timeoutMs: number): Assessment {
   if (outcome.kind === 'timeout') {
-    const tries = outcome.attempts === 1 ? '1 attempt' : `${outcome.attempts} attempts`;
-    return { resolver: from, ok: false, failure: 'timeout', message: `no answer from ${from} within ${timeoutMs} ms (${tries})`, answers: [], latencyMs: null };
+    const n = outcome.attempts;
+    const en = `no answer from ${from} within ${timeoutMs} ms (${n === 1 ? '1 attempt' : `${n} attempts`})`;
+    return failedReport(from, { failure: 'timeout', en, fr: `pas de réponse de ${from} en ${timeoutMs} ms (${n} tentative${n > 1 ? 's' : ''})` });
   }
   if (outcome.kind === 'error') {
-    return { resolver: from, ok: false, failure: 'error', message: `cannot query ${from}: ${outcome.message}`, answers: [], latencyMs: null };
+    const { texts } = outcome;
+    return failedReport(from, { failure: 'error', en: `cannot query ${from}: ${texts.en}`, fr: `impossible d’interroger ${from} : ${texts.fr}` });
   }
   const { rcode, authoritative, transport } = outcome.response;
   const base = { resolver: from, rcode, authoritative, transport, latencyMs };
-  if (rcode !== 'NOERROR') return { ...base, ok: false, ...rcodeMessage(rcode, from, q), answers: [] };
-  const records = answerSet(outcome.response.answers, q.record_type);
-  const judged = judgeAnswers(from, q, records.map((a) => a.value));
-  return { ...base, ok: judged.failure === undefined, ...judged, answers: records };
-}
-
-function summaryMessage(q: DnsQuery, reports: readonly ResolverReport[], answers: readonly AnswerRecord[]): string {
-  const failed = reports.filter((r) => !r.ok);
-  const n = reports.length;
-  if (failed.length === 0) {
-    const suffix = n === 1 ? '' : ` (${n} of ${n} resolvers)`;
-    return `${q.record_type} ${q.name} → ${listValues(answers.map((a) => a.value))}${suffix}`;
+  if (rcode !== 'NOERROR') {
+    const { failure, en, fr } = rcodeFailure(rcode, from, q);
+    return { report: { ...base, ok: false, failure, message: en, answers: [] }, fr };
   }
-  const reasons = failed.map((r) => r.message).join('; ');
-  if (n === 1) return reasons;
-  if (failed.length === n) return `all ${n} resolvers failed: ${reasons}`;
-  return `${failed.length} of ${n} resolvers failed (${failed.map((r) => r.resolver).join(', ')}): ${reasons}`;
+  const answers = answerSet(outcome.response.answers, q.record_type);
+  const values = answers.map((a) => a.value);
+  const failed = answersFailure(from, q, values);
+  if (failed) return { report: { ...base, ok: false, failure: failed.failure, message: failed.en, answers }, fr: failed.fr };
+  return { report: { ...base, ok: true, message: `${q.record_type} ${q.name} → ${listValues(values)} from ${from}`, answers }, fr: undefined };
 }
 
-/** Combines the resolver reports into the check result. */
-export function summarise(q: DnsQuery, reports: readonly ResolverReport[], totalMs: number): CheckResult {
+/** The result's messages: the answer set when all resolvers agree, else the reasons of those that failed. */
+function summaryTexts(q: DnsQuery, assessments: readonly Assessment[], answers: readonly AnswerRecord[]): Texts {
+  const failed = assessments.filter((a) => !a.report.ok);
+  const n = assessments.length;
+  if (failed.length === 0) {
+    const values = answers.map((a) => a.value);
+    const en = `${q.record_type} ${q.name} → ${listValues(values)}`;
+    const fr = values.length > LISTED ? `${q.record_type} ${q.name} → ${listValues(values, 'fr')}` : en;
+    return n === 1 ? { en, fr } : { en: `${en} (${n} of ${n} resolvers)`, fr: `${fr} (${n} résolveurs sur ${n})` };
+  }
+  const en = failed.map((a) => a.report.message).join('; ');
+  const fr = failed.map((a) => a.fr ?? a.report.message).join(' ; ');
+  if (n === 1) return { en, fr };
+  if (failed.length === n) return { en: `all ${n} resolvers failed: ${en}`, fr: `les ${n} résolveurs ont échoué : ${fr}` };
+  const k = failed.length;
+  const names = failed.map((a) => a.report.resolver).join(', ');
+  return { en: `${k} of ${n} resolvers failed (${names}): ${en}`, fr: `${k} résolveur${k > 1 ? 's' : ''} sur ${n} en échec (${names}) : ${fr}` };
+}
+
+/** Combines the resolvers' assessments into the check result. */
+export function summarise(q: DnsQuery, assessments: readonly Assessment[], totalMs: number): CheckResult {
+  const reports = assessments.map((a) => a.report);
   const answerRecords = mergeAnswers(reports);
   const okCount = reports.filter((r) => r.ok).length;
   const status = okCount === reports.length ? 'up' : okCount === 0 ? 'down' : 'degraded';
   const latencies = reports.flatMap((r) => (r.ok && r.latencyMs !== null ? [r.latencyMs] : []));
+  const messages = summaryTexts(q, assessments, answerRecords);
   return {
     status,
-    message: summaryMessage(q, reports, answerRecords),
+    message: messages.en,
+    messages,
     latencyMs: latencies.length > 0 ? Math.max(...latencies) : null,
     timings: { total: totalMs },
     details: { query: { name: q.name, type: q.record_type }, answers: answerRecords, resolvers: reports },

@@ -15,6 +15,10 @@ describe('diffDnsAnswers', () => {
       {
         type: 'dns.answer_changed',
         message: 'A answers for www.example.test changed: 192.0.2.1 → 192.0.2.2, 192.0.2.3',
+        messages: {
+          en: 'A answers for www.example.test changed: 192.0.2.1 → 192.0.2.2, 192.0.2.3',
+          fr: 'les réponses A pour www.example.test ont changé : 192.0.2.1 → 192.0.2.2, 192.0.2.3',
+        },
         before: ['192.0.2.1'],
         after: ['192.0.2.2', '192.0.2.3'],
       },

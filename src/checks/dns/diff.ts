@@ -1,4 +1,5 @@
 /** @module Pure change detection for the dns check: the answer set of two runs compared. */
+import { eventWith } from '../net/texts.js';
 import type { CheckEvent, CheckResult } from '../types.js';
 import { listValues } from './assess.js';
 
@@ -31,12 +32,8 @@ export function diffDnsAnswers(alertOnChange: boolean, previous: Record<string, 
   const was = values(before);
   const now = values(after);
   if (was.join('\n') === now.join('\n')) return [];
-  return [
-    {
-      type: 'dns.answer_changed',
-      message: `${after.query.type} answers for ${after.query.name} changed: ${listValues(was)} → ${listValues(now)}`,
-      before: was,
-      after: now,
-    },
-  ];
+  const { type, name } = after.query;
+  const en = `${type} answers for ${name} changed: ${listValues(was)} → ${listValues(now)}`;
+  const fr = `les réponses ${type} pour ${name} ont changé : ${listValues(was, 'fr')} → ${listValues(now, 'fr')}`;
+  return [eventWith('dns.answer_changed', { en, fr }, was, now)];
 }

@@ -8,6 +8,7 @@ import { randomInt } from 'node:crypto';
 import { connect, isIPv6 } from 'node:net';
 import * as packet from 'dns-packet';
 import type { Answer, DecodedPacket, Packet, RecordType } from 'dns-packet';
+import type { Texts } from '../net/texts.js';
 import type { Resolver } from './resolver.js';
 
 /** A decoded response that matched the question. */
@@ -23,7 +24,7 @@ export interface DnsResponse {
 export type QueryOutcome =
   | { kind: 'response'; response: DnsResponse }
   | { kind: 'timeout'; attempts: number }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; texts: Texts };
 
 export interface Question {
   name: string;
@@ -107,7 +108,7 @@ function queryUdp(resolver: Resolver, q: Question, opts: QueryOptions): Promise<
       if (!decoded || !matchesQuery(decoded, id, q)) return; // stray or spoofed packet
       finish(decoded.flag_tc ? { kind: 'truncated' } : { kind: 'response', response: toResponse(decoded, 'udp') });
     });
-    socket.on('error', (err: NodeJS.ErrnoException) => finish({ kind: 'error', message: networkMessage(err) }));
+    socket.on('error', (err: NodeJS.ErrnoException) => finish({ kind: 'error', texts: networkTexts(err) }));
     if (opts.signal.aborted) return finish({ kind: 'timeout', attempts });
     opts.signal.addEventListener('abort', onAbort, { once: true });
     // A connected socket only receives the resolver's packets and learns ICMP "port unreachable".
@@ -139,17 +140,20 @@ function queryTcp(resolver: Resolver, q: Question, signal: AbortSignal): Promise
         if (decoded && matchesQuery(decoded, id, q)) return finish({ kind: 'response', response: toResponse(decoded, 'tcp') });
       }
     });
-    socket.on('error', (err: NodeJS.ErrnoException) => finish({ kind: 'error', message: `over TCP: ${networkMessage(err)}` }));
-    socket.on('close', () => finish({ kind: 'error', message: 'the resolver closed the TCP connection without answering' }));
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      const why = networkTexts(err);
+      finish({ kind: 'error', texts: { en: `over TCP: ${why.en}`, fr: `en TCP : ${why.fr}` } });
+    });
+    socket.on('close', () => finish({ kind: 'error', texts: { en: 'the resolver closed the TCP connection without answering', fr: 'le résolveur a fermé la connexion TCP sans répondre' } }));
     if (signal.aborted) return finish({ kind: 'timeout', attempts: 1 });
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
-function networkMessage(err: NodeJS.ErrnoException): string {
-  if (err.code === 'ECONNREFUSED') return 'connection refused (nothing listens on that port)';
-  if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH') return `network unreachable (${err.code})`;
-  return err.message;
+function networkTexts(err: NodeJS.ErrnoException): Texts {
+  if (err.code === 'ECONNREFUSED') return { en: 'connection refused (nothing listens on that port)', fr: 'connexion refusée (aucun service n’écoute sur ce port)' };
+  if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH') return { en: `network unreachable (${err.code})`, fr: `réseau injoignable (${err.code})` };
+  return { en: err.message, fr: err.message };
 }
 
 /** Asks one resolver one question; never throws. */
@@ -159,6 +163,7 @@ export async function queryResolver(resolver: Resolver, q: Question, opts: Query
     if (udp.kind !== 'truncated') return udp;
     return await queryTcp(resolver, q, opts.signal);
   } catch (err) {
-    return { kind: 'error', message: (err as Error).message };
+    const { message } = err as Error;
+    return { kind: 'error', texts: { en: message, fr: message } };
   }
 }

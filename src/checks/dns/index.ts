@@ -2,6 +2,7 @@
  * @module The `dns` check type: asks one or more resolvers directly and judges the RCODE and the
  * answer set, so NXDOMAIN, SERVFAIL, REFUSED, empty answers and timeouts are told apart.
  */
+import { resultWith } from '../net/texts.js';
 import { defineCheck } from '../types.js';
 import { assessResolver, summarise } from './assess.js';
 import { queryResolver } from './dns-client.js';
@@ -31,18 +32,19 @@ export const dnsCheck = defineCheck({
     const query = { name, record_type: config.record_type, expected: config.expected };
     const resolvers = resolversOf(config);
     if (resolvers.length === 0) {
-      return { status: 'unknown', message: 'no resolver to ask: none configured and the system has none', latencyMs: null };
+      const texts = { en: 'no resolver to ask: none configured and the system has none', fr: 'aucun résolveur à interroger : aucun n’est configuré et le système n’en a pas' };
+      return resultWith('unknown', texts, { latencyMs: null });
     }
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]);
     const retransmitMs = Math.max(50, Math.floor(ctx.timeoutMs / 3));
-    const reports = await Promise.all(
+    const assessments = await Promise.all(
       resolvers.map(async (resolver) => {
         const t0 = performance.now();
         const outcome = await queryResolver(resolver, { name, type: config.record_type }, { signal, retransmitMs });
         return assessResolver(query, formatResolver(resolver), outcome, Math.round(performance.now() - t0), ctx.timeoutMs);
       }),
     );
-    return summarise(query, reports, Math.round(performance.now() - started));
+    return summarise(query, assessments, Math.round(performance.now() - started));
   },
   diff(config, previous, current) {
     return diffDnsAnswers(config.alert_on_change, previous, current);

@@ -2,8 +2,14 @@
 import { describe, it, expect } from 'vitest';
 import { checkBody, compileBodyAssertions, type BodyAssertionConfig } from './assertions.js';
 
+/** The English failure, or `undefined` when the body passes. */
 function run(config: BodyAssertionConfig, body: string, truncated = false) {
-  return checkBody(compileBodyAssertions(config), body, truncated);
+  return checkBody(compileBodyAssertions(config), body, truncated)?.en;
+}
+
+/** The French failure. */
+function runFr(config: BodyAssertionConfig, body: string, truncated = false) {
+  return checkBody(compileBodyAssertions(config), body, truncated)?.fr;
 }
 
 describe('body assertions', () => {
@@ -34,6 +40,19 @@ describe('body assertions', () => {
     expect(run({ json_path: [{ path: 'version', equals: '1' }] }, body)).toBe('$.version is missing, expected "1"');
     expect(run({ json_path: [{ path: 'db.up', exists: false }] }, body)).toBe('$.db.up exists (true), expected it to be absent');
     expect(run({ json_path: [{ path: 'error', exists: false }] }, body)).toBeUndefined();
+  });
+
+  it('writes every failure in French too', () => {
+    const body = JSON.stringify({ status: 'degraded', db: { up: true } });
+    expect(runFr({ body_contains: ['ready'] }, 'ok only')).toBe('le corps ne contient pas "ready"');
+    expect(runFr({ body_contains: ['ok'] }, 'nothing', true)).toBe('le corps ne contient pas "ok" (seuls les max_body_bytes premiers octets ont été lus)');
+    expect(runFr({ body_not_contains: ['error'] }, 'an error page')).toBe('le corps contient "error", ce qu’il ne doit pas');
+    expect(runFr({ body_regex: '^v\\d+' }, 'down')).toBe('le corps ne correspond pas à /^v\\d+/');
+    expect(runFr({ json_path: [{ path: '$.status', equals: 'ok' }] }, body)).toBe('$.status vaut "degraded", valeur attendue "ok"');
+    expect(runFr({ json_path: [{ path: 'version' }] }, body)).toBe('$.version est absent');
+    expect(runFr({ json_path: [{ path: 'version', equals: '1' }] }, body)).toBe('$.version est absent, valeur attendue "1"');
+    expect(runFr({ json_path: [{ path: 'db.up', exists: false }] }, body)).toBe('$.db.up existe (true) alors qu’il devrait être absent');
+    expect(runFr({ json_path: [{ path: 'status' }] }, '<html>')).toMatch(/^le corps n’est pas du JSON valide, \$\.status ne peut donc pas être vérifié : /);
   });
 
   it('distinguishes a number from the same text', () => {

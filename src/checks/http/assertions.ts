@@ -2,9 +2,11 @@
  * @module Body assertions of the `http` check: contains / not contains / regex / JSON path.
  *
  * Assertions are compiled once per configuration ({@link compileBodyAssertions}) and then run
- * against each body; each returns `undefined` when it holds or a readable failure sentence.
+ * against each body; each returns `undefined` when it holds or a readable failure sentence in
+ * English and French.
  */
-import { quote } from '../tcp/quote.js';
+import { quote } from '../net/quote.js';
+import type { Texts } from '../net/texts.js';
 import { lookupJsonPath, parseJsonPath, type JsonPath } from './json-path.js';
 
 /** The body-related part of an `http` config. */
@@ -48,32 +50,40 @@ export function compileBodyAssertions(config: BodyAssertionConfig): BodyAssertio
   return { contains, notContains, regex, json, needed };
 }
 
+const NOT_CUT: Texts = { en: '', fr: '' };
+const CUT: Texts = { en: ' (only the first max_body_bytes were read)', fr: ' (seuls les max_body_bytes premiers octets ont été lus)' };
+
 /**
  * Runs every assertion on the body and returns the first failure, or `undefined`.
  * `truncated` says the body was cut at `max_body_bytes`, which is mentioned in failures.
  */
-export function checkBody(assertions: BodyAssertions, body: string, truncated: boolean): string | undefined {
-  const cut = truncated ? ' (only the first max_body_bytes were read)' : '';
+export function checkBody(assertions: BodyAssertions, body: string, truncated: boolean): Texts | undefined {
+  const cut = truncated ? CUT : NOT_CUT;
   for (const text of assertions.contains) {
-    if (!body.includes(text)) return `body does not contain ${quote(text)}${cut}`;
+    if (!body.includes(text)) return { en: `body does not contain ${quote(text)}${cut.en}`, fr: `le corps ne contient pas ${quote(text)}${cut.fr}` };
   }
   for (const text of assertions.notContains) {
-    if (body.includes(text)) return `body contains ${quote(text)}, which it must not`;
+    if (body.includes(text)) return { en: `body contains ${quote(text)}, which it must not`, fr: `le corps contient ${quote(text)}, ce qu’il ne doit pas` };
   }
   if (assertions.regex && !assertions.regex.test(body)) {
-    return `body does not match /${assertions.regex.source}/${cut}`;
+    const regex = `/${assertions.regex.source}/`;
+    return { en: `body does not match ${regex}${cut.en}`, fr: `le corps ne correspond pas à ${regex}${cut.fr}` };
   }
   if (assertions.json.length > 0) return checkJson(assertions.json, body, cut);
   return undefined;
 }
 
-function checkJson(json: readonly JsonAssertion[], body: string, cut: string): string | undefined {
+function checkJson(json: readonly JsonAssertion[], body: string, cut: Texts): Texts | undefined {
   let root: unknown;
   try {
     root = JSON.parse(body);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return `body is not valid JSON${cut}, so ${json[0]!.path.display} cannot be checked: ${reason}`;
+    const path = json[0]!.path.display;
+    return {
+      en: `body is not valid JSON${cut.en}, so ${path} cannot be checked: ${reason}`,
+      fr: `le corps n’est pas du JSON valide${cut.fr}, ${path} ne peut donc pas être vérifié : ${reason}`,
+    };
   }
   for (const assertion of json) {
     const failure = checkJsonAssertion(assertion, root);
@@ -82,14 +92,23 @@ function checkJson(json: readonly JsonAssertion[], body: string, cut: string): s
   return undefined;
 }
 
-function checkJsonAssertion(assertion: JsonAssertion, root: unknown): string | undefined {
+function checkJsonAssertion(assertion: JsonAssertion, root: unknown): Texts | undefined {
   const { path, equals, exists } = assertion;
+  const at = path.display;
   const found = lookupJsonPath(root, path);
-  if (!exists) return found.found ? `${path.display} exists (${describe(found.value)}), expected it to be absent` : undefined;
-  if (!found.found) return equals === undefined ? `${path.display} is missing` : `${path.display} is missing, expected ${clip(equals)}`;
+  if (!exists) {
+    if (!found.found) return undefined;
+    const value = describe(found.value);
+    return { en: `${at} exists (${value}), expected it to be absent`, fr: `${at} existe (${value}) alors qu’il devrait être absent` };
+  }
+  if (!found.found) {
+    if (equals === undefined) return { en: `${at} is missing`, fr: `${at} est absent` };
+    return { en: `${at} is missing, expected ${clip(equals)}`, fr: `${at} est absent, valeur attendue ${clip(equals)}` };
+  }
   if (equals === undefined) return undefined;
   const actual = JSON.stringify(found.value);
-  return actual === equals || sameJson(found.value, equals) ? undefined : `${path.display} is ${clip(actual)}, expected ${clip(equals)}`;
+  if (actual === equals || sameJson(found.value, equals)) return undefined;
+  return { en: `${at} is ${clip(actual)}, expected ${clip(equals)}`, fr: `${at} vaut ${clip(actual)}, valeur attendue ${clip(equals)}` };
 }
 
 /** Deep equality that ignores object key order (the fast string comparison already failed). */

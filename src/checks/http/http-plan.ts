@@ -3,7 +3,7 @@
  * TLS context), built once per config object and cached, so each run allocates little.
  */
 import type { SecureContext } from 'node:tls';
-import { secureContextFor } from '../tcp/tls-options.js';
+import { secureContextFor } from '../net/tls-options.js';
 import { compileBodyAssertions, type BodyAssertions } from './assertions.js';
 import type { HttpConfig } from './http.schema.js';
 import { compileStatusList, type StatusMatcher } from './status-ranges.js';

@@ -7,8 +7,8 @@
 import { isIP } from 'node:net';
 import { Client } from 'undici';
 import type { Dispatcher } from 'undici';
-import { since, type Probe } from '../tcp/probe.js';
-import { timedConnect, unbracket, type Resolve } from '../tcp/timed-connect.js';
+import { since, type Probe } from '../net/probe.js';
+import { timedConnect, unbracket, type Resolve } from '../net/timed-connect.js';
 import { portOf, type HttpPlan } from './http-plan.js';
 
 /** What to send on one hop. */

@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { duration } from '../../core/duration.js';
-import { caSchema, verifyTlsSchema } from '../tcp/tls-options.js';
+import { caSchema, verifyTlsSchema } from '../net/tls-options.js';
 import { parseJsonPath } from './json-path.js';
 import { DEFAULT_EXPECTED_STATUS, parseStatusItem } from './status-ranges.js';
 

@@ -33,8 +33,14 @@ describe('redirects', () => {
     expect(hop.headers['user-agent']).toBe('ua');
   });
 
-  it('refuses non-http targets and invalid locations', () => {
-    expect(nextHop(post, 302, 'mailto:a@b.example')).toBe('redirected to mailto:a@b.example, which is not an http(s) URL');
-    expect(nextHop(post, 302, 'http://[bad')).toBe('redirect Location "http://[bad" is not a valid URL');
+  it('refuses non-http targets and invalid locations, in English and French', () => {
+    expect(nextHop(post, 302, 'mailto:a@b.example')).toEqual({
+      en: 'redirected to mailto:a@b.example, which is not an http(s) URL',
+      fr: 'redirection vers mailto:a@b.example, qui n’est pas une URL http(s)',
+    });
+    expect(nextHop(post, 302, 'http://[bad')).toEqual({
+      en: 'redirect Location "http://[bad" is not a valid URL',
+      fr: 'l’en-tête Location "http://[bad" de la redirection n’est pas une URL valide',
+    });
   });
 });

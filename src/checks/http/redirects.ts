@@ -1,6 +1,7 @@
 /**
  * @module Following HTTP redirects: which statuses redirect, and the request for the next hop.
  */
+import type { Texts } from '../net/texts.js';
 import type { Hop } from './http-request.js';
 
 /** At most this many redirects are followed in one run. */
@@ -17,13 +18,18 @@ export function isRedirect(status: number, location: string | undefined): locati
 const CROSS_ORIGIN_DROPPED = ['authorization', 'cookie', 'proxy-authorization'];
 
 /**
- * The next hop after a redirect, or a readable reason it cannot be followed.
+ * The next hop after a redirect, or a readable reason it cannot be followed (in English and French).
  * Like browsers: 303 (and 301/302 after a POST) become a GET without body; 307/308 keep both.
  */
-export function nextHop(previous: Hop, status: number, location: string): Hop | string {
-  if (!URL.canParse(location, previous.url.href)) return `redirect Location ${JSON.stringify(location)} is not a valid URL`;
+export function nextHop(previous: Hop, status: number, location: string): Hop | Texts {
+  if (!URL.canParse(location, previous.url.href)) {
+    const quoted = JSON.stringify(location);
+    return { en: `redirect Location ${quoted} is not a valid URL`, fr: `l’en-tête Location ${quoted} de la redirection n’est pas une URL valide` };
+  }
   const url = new URL(location, previous.url);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `redirected to ${url.href}, which is not an http(s) URL`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { en: `redirected to ${url.href}, which is not an http(s) URL`, fr: `redirection vers ${url.href}, qui n’est pas une URL http(s)` };
+  }
   const toGet = (status === 303 && previous.method !== 'HEAD') || ((status === 301 || status === 302) && previous.method === 'POST');
   let headers = previous.headers;
   if (url.origin !== previous.url.origin && CROSS_ORIGIN_DROPPED.some((h) => h in headers)) {

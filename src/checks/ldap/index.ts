@@ -3,8 +3,8 @@
  * or StartTLS), optionally bind and search, timing each step. A server that accepts TCP but fails
  * binds is down.
  */
-import { isTimeout } from '../sip/exchange.js';
-import { hostPort } from '../sip/sip.schema.js';
+import { hostPort } from '../net/host-port.js';
+import { isTimeout } from '../net/probe.js';
 import { defineCheck, type CheckResult } from '../types.js';
 import { runLdapSession } from './ldap-session.js';
 import { ldapVerdict } from './ldap-verdict.js';

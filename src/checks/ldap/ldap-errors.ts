@@ -2,7 +2,7 @@
  * @module LDAP result codes (RFC 4511 appendix A) as short phrases in English and French, e.g.
  * `invalid credentials (49)` / `identifiants invalides (49)`.
  */
-import type { Texts } from '../sip/texts.js';
+import type { Texts } from '../net/texts.js';
 
 const FR: Record<number, string> = {
   1: 'erreur d’opération',

@@ -8,7 +8,7 @@ import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect, rootCertificates, type ConnectionOptions } from 'node:tls';
 import { Client } from 'ldapts';
 import type { PhaseTimings } from '../types.js';
-import { since } from '../sip/exchange.js';
+import { since } from '../net/probe.js';
 import { parseLdapUrl, type LdapConfig } from './ldap.schema.js';
 
 /** The steps of a session, in order. */

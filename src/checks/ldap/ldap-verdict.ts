@@ -1,6 +1,6 @@
 /** @module Turns an LDAP session into a check result, with messages in English and French. */
+import { ms, netErrorTexts, resultWith, type Texts } from '../net/texts.js';
 import type { CheckResult } from '../types.js';
-import { ms, netErrorTexts, resultWith, type Texts } from '../sip/texts.js';
 import { diagnostic, resultCodeTexts } from './ldap-errors.js';
 import type { LdapOutcome, LdapStep } from './ldap-session.js';
 import { parseLdapUrl, type LdapConfig } from './ldap.schema.js';

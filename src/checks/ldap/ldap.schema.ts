@@ -4,7 +4,7 @@
  */
 import { FilterParser } from 'ldapts';
 import { z } from 'zod';
-import { caSchema, verifyTlsSchema } from '../tcp/tls-options.js';
+import { caSchema, verifyTlsSchema } from '../net/tls-options.js';
 
 /** `host`, `port` and whether TLS starts at once, from an `ldap://` or `ldaps://` URL. */
 export interface LdapEndpoint {

@@ -1,7 +1,7 @@
 /** @module What one OPTIONS transaction ended with, whatever the transport. */
+import type { Texts } from '../net/texts.js';
 import type { PhaseTimings } from '../types.js';
 import type { SipResponse } from './sip-response.js';
-import type { Texts } from './texts.js';
 
 /** The outcome of one OPTIONS transaction. */
 export type SipExchange =
@@ -17,16 +17,4 @@ export interface ExchangeTarget {
   requestUri: string | undefined;
   fromUri: string | undefined;
   userAgent: string;
-}
-
-/** True when the abort is the check's timeout rather than a shutdown. */
-export function isTimeout(signal: AbortSignal, startedAt: number, timeoutMs: number): boolean {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name === 'TimeoutError') return true;
-  return performance.now() - startedAt >= timeoutMs - 1;
-}
-
-/** Milliseconds since `from`, rounded to 0.1 ms. */
-export function since(from: number): number {
-  return Math.round((performance.now() - from) * 10) / 10;
 }

@@ -2,13 +2,14 @@
  * @module The `sip` check type: an RFC 3261 OPTIONS "ping" over UDP (with retransmissions), TCP
  * or TLS; up when the final response code is one of `accepted_codes`.
  */
-import { secureContextFor } from '../tcp/tls-options.js';
+import { hostPort } from '../net/host-port.js';
+import { secureContextFor } from '../net/tls-options.js';
 import { defineCheck, type CheckResult } from '../types.js';
 import type { ExchangeTarget } from './exchange.js';
 import { optionsOverStream } from './sip-stream.js';
 import { optionsOverUdp } from './sip-udp.js';
 import { sipVerdict } from './sip-verdict.js';
-import { hostPort, sipPort, sipSchema, type SipConfig } from './sip.schema.js';
+import { sipPort, sipSchema, type SipConfig } from './sip.schema.js';
 
 /** The secure context per `ca`, built once (it parses every root certificate). */
 const contexts = new Map<string, ReturnType<typeof secureContextFor>>();

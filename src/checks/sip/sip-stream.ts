@@ -5,13 +5,13 @@
  */
 import { isIP, type Socket } from 'node:net';
 import type { SecureContext } from 'node:tls';
-import { startProbe, timingsOf, type Probe } from '../tcp/probe.js';
-import { timedConnect } from '../tcp/timed-connect.js';
-import { isTimeout, since, type ExchangeTarget, type SipExchange } from './exchange.js';
+import { hostPort } from '../net/host-port.js';
+import { isTimeout, since, startProbe, timingsOf, type Probe } from '../net/probe.js';
+import { netErrorTexts } from '../net/texts.js';
+import { timedConnect } from '../net/timed-connect.js';
+import type { ExchangeTarget, SipExchange } from './exchange.js';
 import { buildOptions, defaultFromUri, defaultRequestUri, newTransactionIds, type TransactionIds } from './sip-message.js';
 import { answersTransaction, parseResponse, SipStreamFramer } from './sip-response.js';
-import { hostPort } from './sip.schema.js';
-import { netErrorTexts } from './texts.js';
 
 /** TLS settings for the `tls` transport; `undefined` for plain TCP. */
 export interface StreamTls {

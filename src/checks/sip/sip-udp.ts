@@ -6,8 +6,9 @@
 import { lookup } from 'node:dns/promises';
 import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
-import { netErrorTexts } from './texts.js';
-import { isTimeout, since, type ExchangeTarget, type SipExchange } from './exchange.js';
+import { isTimeout, since } from '../net/probe.js';
+import { netErrorTexts } from '../net/texts.js';
+import type { ExchangeTarget, SipExchange } from './exchange.js';
 import { buildOptions, defaultFromUri, defaultRequestUri, newTransactionIds } from './sip-message.js';
 import { answersTransaction, parseResponse } from './sip-response.js';
 

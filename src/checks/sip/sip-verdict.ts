@@ -1,8 +1,8 @@
 /** @module Turns an OPTIONS transaction into a check result, with messages in English and French. */
+import { ms, resultWith } from '../net/texts.js';
 import type { CheckResult } from '../types.js';
 import type { SipExchange } from './exchange.js';
 import { header, type SipResponse } from './sip-response.js';
-import { ms, resultWith } from './texts.js';
 
 function statusText(response: SipResponse): string {
   const reason = response.reason.replace(/[\u0000-\u001f]/g, ' ').slice(0, 100).trim();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostPort, sipPort, sipSchema } from './sip.schema.js';
+import { sipPort, sipSchema } from './sip.schema.js';
 
 describe('sip schema', () => {
   it('applies defaults: udp, accepted [200], User-Agent Vigie', () => {
@@ -30,10 +30,5 @@ describe('sip schema', () => {
     const issue = result.error!.issues[0]!;
     expect(issue.path.join('.')).toBe(path);
     expect(issue.message).toContain(message);
-  });
-
-  it('writes host:port with brackets for IPv6', () => {
-    expect(hostPort('2001:db8::1', 5060)).toBe('[2001:db8::1]:5060');
-    expect(hostPort('sbc.example.test', 5061)).toBe('sbc.example.test:5061');
   });
 });

@@ -1,7 +1,7 @@
 /** @module The `sip` check block (`monitors[].sip`): where to send an OPTIONS request and what counts as alive. */
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { caSchema, verifyTlsSchema } from '../tcp/tls-options.js';
+import { caSchema, verifyTlsSchema } from '../net/tls-options.js';
 
 const HOST_NAME = /^(?=.{1,253}$)[a-zA-Z0-9_](?:[a-zA-Z0-9_-]{0,62})(?:\.[a-zA-Z0-9_](?:[a-zA-Z0-9_-]{0,62}))*\.?$/;
 const SIP_URI = /^sips?:[^\s<>"]+$/i;
@@ -46,9 +46,4 @@ export type SipConfig = z.output<typeof sipSchema>;
 /** The configured port, or the transport's default (5061 for TLS, 5060 otherwise). */
 export function sipPort(config: Pick<SipConfig, 'port' | 'transport'>): number {
   return config.port ?? (config.transport === 'tls' ? 5061 : 5060);
-}
-
-/** `host:port`, with brackets around IPv6 literals. */
-export function hostPort(host: string, port: number): string {
-  return `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
 }

@@ -3,7 +3,7 @@
  * closes, or too much has arrived.
  */
 import type { Socket } from 'node:net';
-import { since, type Probe } from './probe.js';
+import { since, type Probe } from '../net/probe.js';
 
 /** At most this many characters are kept while waiting for a match. */
 export const MAX_BANNER_CHARS = 65_536;

@@ -2,7 +2,7 @@
  * @module The `tcp` check type: a TCP (optionally TLS) connection, an optional message to send
  * and an optional banner to expect, timing connect, TLS, first byte and total.
  */
-import { isIP } from 'node:net';
+import { hostPort } from '../net/host-port.js';
 import { defineCheck } from '../types.js';
 import { createTcpRun } from './tcp.run.js';
 import { tcpSchema } from './tcp.schema.js';
@@ -13,7 +13,7 @@ export const tcpCheck = defineCheck({
   description: 'TCP connection (optionally TLS), with an optional message to send and a banner to expect.',
   schema: tcpSchema,
   target(config) {
-    return isIP(config.host) === 6 ? `[${config.host}]:${config.port}` : `${config.host}:${config.port}`;
+    return hostPort(config.host, config.port);
   },
   run: createTcpRun(),
 });

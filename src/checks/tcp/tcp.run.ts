@@ -4,22 +4,24 @@
  */
 import { isIP, type Socket } from 'node:net';
 import type { SecureContext } from 'node:tls';
+import { abortedResult, startProbe, timingsOf, type Probe } from '../net/probe.js';
+import { netErrorTexts, resultWith, type Texts } from '../net/texts.js';
+import { systemResolve, timedConnect, type ConnectTarget, type Resolve } from '../net/timed-connect.js';
+import { secureContextFor } from '../net/tls-options.js';
 import type { CheckContext, CheckResult } from '../types.js';
 import { readBanner, type BannerMatcher } from './banner.js';
 import { unescapeSend } from './escapes.js';
-import { describeNetError } from './net-errors.js';
-import { abortedResult, startProbe, timingsOf, type Probe } from './probe.js';
+import { bannerFailure, expectationTexts, receivedSoFar, tcpSuccess, upTexts } from './tcp-verdict.js';
 import type { TcpConfig } from './tcp.schema.js';
-import { systemResolve, timedConnect, type ConnectTarget, type Resolve } from './timed-connect.js';
-import { secureContextFor } from './tls-options.js';
-import { quote } from './quote.js';
 
 interface TcpPlan {
   target: ConnectTarget;
   send: string | undefined;
   matcher: BannerMatcher | undefined;
-  /** How the expectation reads in messages: `"SSH-2.0"` or `/^220 /`. */
-  expected: string;
+  /** How the expectation reads in messages: `"SSH-2.0"`, `/^220 /`, or both joined by "and"/"et". */
+  expected: Texts;
+  /** What an up result says before ` in 3.2 ms`: `connected`, `received "SSH-2.0"`… */
+  up: Texts;
 }
 
 const PLANS = new WeakMap<TcpConfig, TcpPlan>();
@@ -33,12 +35,13 @@ function planFor(config: TcpConfig): TcpPlan {
     : undefined;
   const expecting = config.expect !== undefined || config.expect_regex !== undefined;
   const regex = config.expect_regex === undefined ? undefined : new RegExp(config.expect_regex);
-  const expected = [config.expect !== undefined ? quote(config.expect) : '', regex ? `/${regex.source}/` : ''].filter(Boolean).join(' and ');
+  const expected = expectationTexts(config.expect, regex);
   plan = {
     target: { host: config.host, port: config.port, tls },
     send: config.send === undefined ? undefined : unescapeSend(config.send),
     matcher: expecting ? { contains: config.expect, regex } : undefined,
     expected,
+    up: upTexts(expecting ? expected : undefined, config.tls),
   };
   PLANS.set(config, plan);
   return plan;
@@ -49,7 +52,7 @@ function write(socket: Socket, text: string): Promise<void> {
 }
 
 /** Connects, sends and reads; returns a failure sentence or `undefined` on success. */
-async function probeTcp(plan: TcpPlan, probe: Probe, signal: AbortSignal, resolve: Resolve, received: { text: string }): Promise<string | undefined> {
+async function probeTcp(plan: TcpPlan, probe: Probe, signal: AbortSignal, resolve: Resolve, received: { text: string }): Promise<Texts | undefined> {
   const socket = await timedConnect(plan.target, probe, signal, resolve);
   try {
     if (plan.send !== undefined) {
@@ -59,23 +62,10 @@ async function probeTcp(plan: TcpPlan, probe: Probe, signal: AbortSignal, resolv
     if (!plan.matcher) return undefined;
     probe.phase = 'banner';
     const outcome = await readBanner(socket, plan.matcher, probe, signal, received);
-    if (outcome === 'matched') return undefined;
-    if (received.text === '') return 'the connection was closed by the server before any data was received';
-    const why = outcome === 'closed' ? 'before the connection closed' : `in the first ${received.text.length} characters`;
-    return `expected ${plan.expected} ${why}; received ${quote(received.text)}`;
+    return outcome === 'matched' ? undefined : bannerFailure(plan.expected, outcome, received.text);
   } finally {
     socket.destroy();
   }
-}
-
-function success(config: TcpConfig, probe: Probe, plan: TcpPlan): CheckResult {
-  const timings = timingsOf(probe);
-  const base = { latencyMs: timings.total, timings };
-  if (config.max_latency !== undefined && timings.total > config.max_latency) {
-    return { status: 'degraded', message: `took ${timings.total} ms, over the max_latency of ${config.max_latency} ms`, ...base };
-  }
-  const what = plan.matcher ? `received ${plan.expected}` : config.tls ? 'TLS connection established' : 'connected';
-  return { status: 'up', message: `${what} in ${timings.total} ms`, ...base };
 }
 
 /** Makes the `run` function of the `tcp` check; `resolve` replaces the system resolver in tests. */
@@ -87,15 +77,11 @@ export function createTcpRun(resolve: Resolve = systemResolve) {
     try {
       if (ctx.signal.aborted) return abortedResult(ctx, probe);
       const failure = await probeTcp(plan, probe, ctx.signal, resolve, received);
-      if (!failure) return success(config, probe, plan);
-      return { status: 'down', message: failure, latencyMs: null, timings: timingsOf(probe) };
+      if (!failure) return tcpSuccess(plan.up, timingsOf(probe), config.max_latency);
+      return resultWith('down', failure, { latencyMs: null, timings: timingsOf(probe) });
     } catch (error) {
-      const phase = probe.phase;
-      if (ctx.signal.aborted) {
-        const extra = phase === 'banner' ? (received.text === '' ? '; nothing was received' : `; received ${quote(received.text)}`) : '';
-        return abortedResult(ctx, probe, extra);
-      }
-      return { status: 'down', message: describeNetError(error, phase, config.host, config.port), latencyMs: null, timings: timingsOf(probe) };
+      if (ctx.signal.aborted) return abortedResult(ctx, probe, probe.phase === 'banner' ? receivedSoFar(received.text) : undefined);
+      return resultWith('down', netErrorTexts(error, probe.phase, config.host, config.port), { latencyMs: null, timings: timingsOf(probe) });
     }
   };
 }

@@ -4,7 +4,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { duration } from '../../core/duration.js';
-import { caSchema, verifyTlsSchema } from './tls-options.js';
+import { caSchema, verifyTlsSchema } from '../net/tls-options.js';
 
 const HOST_NAME = /^(?=.{1,253}$)[a-zA-Z0-9_](?:[a-zA-Z0-9_-]{0,62})(?:\.[a-zA-Z0-9_](?:[a-zA-Z0-9_-]{0,62}))*\.?$/;
 

@@ -22,7 +22,12 @@ function facts(msLeft: number, extra: Partial<CertificateFacts> = {}): Certifica
   };
 }
 
-const verdict = (f: CertificateFacts, v = fine, p = policy) => tlsVerdict(f, tlsProblems(f, v, p, NOW));
+/** Status and English message (the French is checked in its own tests). */
+const verdict = (f: CertificateFacts, v = fine, p = policy) => {
+  const { status, message } = tlsVerdict(f, tlsProblems(f, v, p, NOW));
+  return { status, message };
+};
+const french = (f: CertificateFacts, v = fine, p = policy) => tlsVerdict(f, tlsProblems(f, v, p, NOW)).messages?.fr;
 
 describe('tls expiry', () => {
   it('is up with time to spare', () => {
@@ -74,7 +79,32 @@ describe('tls chain and hostname', () => {
     ]);
   });
   it('explains unknown issuers and unusual codes', () => {
-    expect(chainReason('UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CN=X')).toContain('the issuer (CN=X) is unknown');
-    expect(chainReason('SOMETHING_ELSE', 'CN=X')).toBe('verification failed');
+    expect(chainReason('UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CN=X').en).toContain('the issuer (CN=X) is unknown');
+    expect(chainReason('UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CN=X').fr).toContain('l’émetteur (CN=X) est inconnu');
+    expect(chainReason('SOMETHING_ELSE', 'CN=X')).toEqual({ en: 'verification failed', fr: 'échec de la vérification' });
+  });
+});
+
+describe('tls messages in French', () => {
+  it('says how long the certificate is valid, and when it expires', () => {
+    expect(french(facts(40 * DAY))).toBe('certificat valable jusqu’au 2026-04-19 (encore 40 jours), émis par CN=Test CA');
+    expect(french(facts(DAY + 5000))).toBe('le certificat expire le 2026-03-11 (dans 1 jour), seuil critique de 7 jours atteint');
+    expect(french(facts(10 * DAY + 5000))).toBe('le certificat expire le 2026-03-20 (dans 10 jours), seuil d’avertissement de 14 jours atteint');
+    expect(french(facts(DAY - 1000))).toBe('le certificat expire le 2026-03-11 (dans moins d’un jour), seuil critique de 7 jours atteint');
+  });
+  it('says when it expired or becomes valid', () => {
+    expect(french(facts(-3 * DAY - 5000))).toBe('le certificat a expiré le 2026-03-07 (il y a 3 jours)');
+    expect(french(facts(-1))).toBe('le certificat a expiré le 2026-03-10 (il y a moins d’un jour)');
+    const f = facts(40 * DAY, { validFrom: new Date(NOW + DAY).toISOString() });
+    expect(french(f)).toBe(`le certificat n’est pas valable avant ${f.validFrom}`);
+  });
+  it('explains chain and host name problems, joined with " ; "', () => {
+    const self = { chainError: 'DEPTH_ZERO_SELF_SIGNED_CERT', hostnameError: 'mismatch' };
+    expect(french(facts(40 * DAY, { altNames: ['a.example'] }), self)).toBe(
+      'la chaîne de certificats n’est pas approuvée : le certificat est auto-signé (DEPTH_ZERO_SELF_SIGNED_CERT) ; le certificat ne couvre pas www.example.test : il est valable pour a.example',
+    );
+    expect(french(facts(40 * DAY, { altNames: [] }), { chainError: null, hostnameError: 'mismatch' })).toBe(
+      'le certificat ne couvre pas www.example.test : il est valable pour CN=www.example.test (sans subjectAltName)',
+    );
   });
 });

@@ -1,4 +1,5 @@
 /** @module Pure change detection for the tls check: issuer, key and certificate compared between runs. */
+import { eventWith } from '../net/texts.js';
 import type { CheckEvent, CheckResult } from '../types.js';
 
 interface CertDetails {
@@ -27,23 +28,24 @@ export function diffCertificates(previous: Record<string, unknown> | undefined, 
   if (!before || !after || before.fingerprint256 === after.fingerprint256) return [];
   const events: CheckEvent[] = [];
   if (before.issuer !== after.issuer) {
-    events.push({ type: 'tls.issuer_changed', message: `certificate issuer changed: ${before.issuer} → ${after.issuer}`, before: before.issuer, after: after.issuer });
+    const change = `${before.issuer} → ${after.issuer}`;
+    events.push(eventWith('tls.issuer_changed', { en: `certificate issuer changed: ${change}`, fr: `l’émetteur du certificat a changé : ${change}` }, before.issuer, after.issuer));
   }
   if (before.publicKeyFingerprint !== after.publicKeyFingerprint) {
-    events.push({
-      type: 'tls.key_changed',
-      message: `certificate public key changed: ${short(before.publicKeyFingerprint)} → ${short(after.publicKeyFingerprint)}`,
-      before: before.publicKeyFingerprint,
-      after: after.publicKeyFingerprint,
-    });
+    const change = `${short(before.publicKeyFingerprint)} → ${short(after.publicKeyFingerprint)}`;
+    const texts = { en: `certificate public key changed: ${change}`, fr: `la clé publique du certificat a changé : ${change}` };
+    events.push(eventWith('tls.key_changed', texts, before.publicKeyFingerprint, after.publicKeyFingerprint));
   }
   if (events.length === 0) {
-    events.push({
-      type: 'tls.certificate_renewed',
-      message: `certificate renewed with the same key and issuer: now valid until ${after.validTo.slice(0, 10)} (was ${before.validTo.slice(0, 10)})`,
-      before: { fingerprint256: before.fingerprint256, validTo: before.validTo },
-      after: { fingerprint256: after.fingerprint256, validTo: after.validTo },
-    });
+    const now = after.validTo.slice(0, 10);
+    const was = before.validTo.slice(0, 10);
+    const texts = {
+      en: `certificate renewed with the same key and issuer: now valid until ${now} (was ${was})`,
+      fr: `certificat renouvelé avec la même clé et le même émetteur : valable désormais jusqu’au ${now} (auparavant ${was})`,
+    };
+    events.push(
+      eventWith('tls.certificate_renewed', texts, { fingerprint256: before.fingerprint256, validTo: before.validTo }, { fingerprint256: after.fingerprint256, validTo: after.validTo }),
+    );
   }
   return events;
 }

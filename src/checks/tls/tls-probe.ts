@@ -3,9 +3,11 @@
  * (chain, hostname, expiry) can be reported at once. Never throws.
  */
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
-import type { PhaseTimings } from '../types.js';
 import { checkServerIdentity, connect as tlsConnect, rootCertificates, type TLSSocket } from 'node:tls';
-import { errorCode } from '../tcp/net-errors.js';
+import { hostPort } from '../net/host-port.js';
+import { errorCode } from '../net/net-errors.js';
+import type { Texts } from '../net/texts.js';
+import type { PhaseTimings } from '../types.js';
 
 export interface TlsTarget {
   host: string;
@@ -36,7 +38,8 @@ export interface TlsHandshake {
 
 export interface TlsFailure {
   kind: 'failure';
-  message: string;
+  /** Why, in English and French. */
+  texts: Texts;
   timings: ProbeTimings;
 }
 
@@ -44,20 +47,33 @@ function elapsed(since: number): number {
   return Math.round(performance.now() - since);
 }
 
-function connectMessage(err: NodeJS.ErrnoException, where: string): string {
+function connectTexts(err: NodeJS.ErrnoException, where: string): Texts {
   switch (err.code) {
     case 'ECONNREFUSED':
-      return `connection refused by ${where}: nothing listens on that port`;
-    case 'ENOTFOUND':
-      return `cannot resolve ${where.replace(/:\d+$/, '')}: the name does not exist`;
+      return { en: `connection refused by ${where}: nothing listens on that port`, fr: `connexion refusée par ${where} : aucun service n’écoute sur ce port` };
+    case 'ENOTFOUND': {
+      const host = where.replace(/:\d+$/, '');
+      return { en: `cannot resolve ${host}: the name does not exist`, fr: `impossible de résoudre ${host} : ce nom n’existe pas` };
+    }
     case 'ECONNRESET':
-      return `connection to ${where} was reset`;
+      return { en: `connection to ${where} was reset`, fr: `la connexion à ${where} a été réinitialisée` };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `${where} is unreachable (${err.code})`;
+      return { en: `${where} is unreachable (${err.code})`, fr: `${where} est injoignable (${err.code})` };
     default:
-      return `cannot connect to ${where}: ${err.message}`;
+      return { en: `cannot connect to ${where}: ${err.message}`, fr: `connexion à ${where} impossible : ${err.message}` };
   }
+}
+
+/** Why the handshake failed: a plain-text port, or OpenSSL's own words. */
+function handshakeTexts(err: Error, where: string): Texts {
+  if (errorCode(err) === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+    return {
+      en: `TLS handshake with ${where} failed: the server did not answer with TLS (is this a plain-text port?)`,
+      fr: `échec de la négociation TLS avec ${where} : le serveur n’a pas répondu en TLS (port en clair ?)`,
+    };
+  }
+  return { en: `TLS handshake with ${where} failed: ${err.message}`, fr: `échec de la négociation TLS avec ${where} : ${err.message}` };
 }
 
 function chainOf(socket: TLSSocket): string[] {
@@ -74,7 +90,10 @@ function chainOf(socket: TLSSocket): string[] {
 
 function handshakeFrom(socket: TLSSocket, target: TlsTarget, timings: ProbeTimings): TlsHandshake | TlsFailure {
   const peer = socket.getPeerCertificate(true);
-  if (!peer || !peer.raw) return { kind: 'failure', message: `${target.host}:${target.port} sent no certificate`, timings };
+  if (!peer || !peer.raw) {
+    const where = `${target.host}:${target.port}`;
+    return { kind: 'failure', texts: { en: `${where} sent no certificate`, fr: `${where} n’a envoyé aucun certificat` }, timings };
+  }
   const identity = checkServerIdentity(target.servername, peer);
   return {
     kind: 'handshake',
@@ -89,7 +108,7 @@ function handshakeFrom(socket: TLSSocket, target: TlsTarget, timings: ProbeTimin
 
 /** Connects, shakes hands and reads the peer certificate, stopping when `signal` aborts. */
 export function probeTls(target: TlsTarget, signal: AbortSignal, timeoutMs: number): Promise<TlsHandshake | TlsFailure> {
-  const where = `${isIP(target.host) === 6 ? `[${target.host}]` : target.host}:${target.port}`;
+  const where = hostPort(target.host, target.port);
   const started = performance.now();
   const timings: ProbeTimings = { total: 0 };
   const sockets: Socket[] = [];
@@ -105,14 +124,17 @@ export function probeTls(target: TlsTarget, signal: AbortSignal, timeoutMs: numb
       resolve(outcome);
     };
     const onAbort = () => {
-      const what = phase === 'connect' ? `no TCP connection to ${where}` : `the TLS handshake with ${where} did not finish`;
-      finish({ kind: 'failure', message: `${what} within ${timeoutMs} ms`, timings });
+      const texts =
+        phase === 'connect'
+          ? { en: `no TCP connection to ${where} within ${timeoutMs} ms`, fr: `pas de connexion TCP à ${where} en ${timeoutMs} ms` }
+          : { en: `the TLS handshake with ${where} did not finish within ${timeoutMs} ms`, fr: `la négociation TLS avec ${where} ne s’est pas terminée en ${timeoutMs} ms` };
+      finish({ kind: 'failure', texts, timings });
     };
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     const tcp = tcpConnect({ host: target.host, port: target.port });
     sockets.push(tcp);
-    tcp.on('error', (err) => finish({ kind: 'failure', message: connectMessage(err, where), timings }));
+    tcp.on('error', (err) => finish({ kind: 'failure', texts: connectTexts(err, where), timings }));
     tcp.once('connect', () => {
       timings.connect = elapsed(started);
       phase = 'tls';
@@ -124,11 +146,7 @@ export function probeTls(target: TlsTarget, signal: AbortSignal, timeoutMs: numb
         checkServerIdentity: () => undefined,
       });
       sockets.push(tls);
-      tls.on('error', (err) => {
-        const plain = errorCode(err) === 'ERR_SSL_WRONG_VERSION_NUMBER';
-        const reason = plain ? 'the server did not answer with TLS (is this a plain-text port?)' : err.message;
-        finish({ kind: 'failure', message: `TLS handshake with ${where} failed: ${reason}`, timings });
-      });
+      tls.on('error', (err) => finish({ kind: 'failure', texts: handshakeTexts(err, where), timings }));
       tls.once('secureConnect', () => {
         timings.tls = elapsed(started) - (timings.connect ?? 0);
         finish(handshakeFrom(tls, target, timings));

@@ -1,9 +1,10 @@
 /**
  * @module The running state of one network probe: which phase it is in and the phase timings
- * measured so far. Shared by the `tcp` and `http` checks so that failures can name their phase.
+ * measured so far. Shared by the connection-based checks so that failures can name their phase.
  */
 import { performance } from 'node:perf_hooks';
 import type { CheckContext, CheckResult, PhaseTimings } from '../types.js';
+import type { Texts } from './texts.js';
 
 /** The phases of a connection-based probe. */
 export type Phase = 'dns' | 'connect' | 'tls' | 'send' | 'banner' | 'headers' | 'body' | 'done';
@@ -18,6 +19,18 @@ export const PHASE_TEXT: Record<Phase, string> = {
   headers: 'while waiting for the response headers',
   body: 'while reading the response body',
   done: 'after the response',
+};
+
+/** The same in French ("délai de 5000 ms dépassé <phase>"). */
+export const PHASE_FR: Record<Phase, string> = {
+  dns: 'pendant la résolution DNS',
+  connect: 'pendant la connexion',
+  tls: 'pendant la négociation TLS',
+  send: 'pendant l’envoi des données',
+  banner: 'en attendant la bannière',
+  headers: 'en attendant les en-têtes de la réponse',
+  body: 'pendant la lecture du corps de la réponse',
+  done: 'après la réponse',
 };
 
 /** Mutable probe state: the current phase and the durations (ms) of finished phases. */
@@ -53,19 +66,27 @@ export function timingsOf(probe: Probe): PhaseTimings {
 
 /**
  * True when the abort was the check's timeout rather than a shutdown: the reason is a
- * `TimeoutError` (as from `AbortSignal.timeout`) or the timeout has elapsed.
+ * `TimeoutError` (as from `AbortSignal.timeout`) or the timeout has elapsed since `startedAt`.
  */
-export function abortedByTimeout(ctx: CheckContext, probe: Probe): boolean {
-  const reason: unknown = ctx.signal.reason;
+export function isTimeout(signal: AbortSignal, startedAt: number, timeoutMs: number): boolean {
+  const reason: unknown = signal.reason;
   if (reason instanceof Error && reason.name === 'TimeoutError') return true;
-  return performance.now() - probe.start >= ctx.timeoutMs - 1;
+  return performance.now() - startedAt >= timeoutMs - 1;
 }
 
-/** The result of a probe stopped by `ctx.signal`: `down` on timeout, `unknown` when cancelled. */
-export function abortedResult(ctx: CheckContext, probe: Probe, extra = ''): CheckResult {
+const NO_EXTRA: Texts = { en: '', fr: '' };
+
+/**
+ * The result of a probe stopped by `ctx.signal`: `down` on timeout, `unknown` when cancelled.
+ * `extra` ends the timeout message (e.g. what was received so far).
+ */
+export function abortedResult(ctx: CheckContext, probe: Probe, extra: Texts = NO_EXTRA): CheckResult {
   const timings = timingsOf(probe);
-  if (abortedByTimeout(ctx, probe)) {
-    return { status: 'down', message: `timed out after ${ctx.timeoutMs} ms ${PHASE_TEXT[probe.phase]}${extra}`, latencyMs: null, timings };
+  const { phase } = probe;
+  if (isTimeout(ctx.signal, probe.start, ctx.timeoutMs)) {
+    const en = `timed out after ${ctx.timeoutMs} ms ${PHASE_TEXT[phase]}${extra.en}`;
+    return { status: 'down', message: en, messages: { en, fr: `délai de ${ctx.timeoutMs} ms dépassé ${PHASE_FR[phase]}${extra.fr}` }, latencyMs: null, timings };
   }
-  return { status: 'unknown', message: `the check was cancelled ${PHASE_TEXT[probe.phase]} (shutdown or reload)`, latencyMs: null, timings };
+  const en = `the check was cancelled ${PHASE_TEXT[phase]} (shutdown or reload)`;
+  return { status: 'unknown', message: en, messages: { en, fr: `la vérification a été annulée ${PHASE_FR[phase]} (arrêt ou rechargement)` }, latencyMs: null, timings };
 }

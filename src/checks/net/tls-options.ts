@@ -1,5 +1,5 @@
 /**
- * @module TLS options shared by the `tcp` and `http` checks: the `ca` field and the secure
+ * @module TLS options shared by the `tcp`, `http`, `sip` and `ldap` checks: the `ca` field and the secure
  * context built from it once per configuration.
  */
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';

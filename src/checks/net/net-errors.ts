@@ -1,6 +1,7 @@
 /**
  * @module Readable sentences for network and TLS errors, chosen from Node's error codes.
  */
+import { hostPort } from './host-port.js';
 import { PHASE_TEXT, type Phase } from './probe.js';
 
 const TLS_REASONS: Record<string, string> = {
@@ -41,10 +42,14 @@ const DNS_REASONS: Record<string, string> = {
   EREFUSED: 'the DNS server refused the query',
 };
 
-/** Names what the certificate is valid for, from the peer certificate Node attaches to the error. */
-function altNameMessage(error: unknown, host: string, detail: string): string {
+/** What the certificate is valid for, from the peer certificate Node attaches to the error. */
+export function certificateNames(error: unknown): string | undefined {
   const cert = (error as { cert?: { subjectaltname?: string; subject?: { CN?: string } } }).cert;
-  const names = cert?.subjectaltname ?? (cert?.subject?.CN ? `CN=${cert.subject.CN}` : undefined);
+  return cert?.subjectaltname ?? (cert?.subject?.CN ? `CN=${cert.subject.CN}` : undefined);
+}
+
+function altNameMessage(error: unknown, host: string, detail: string): string {
+  const names = certificateNames(error);
   const valid = names ? `the certificate is only valid for ${names}` : detail;
   return `TLS certificate does not match the host name "${host}": ${valid} (ERR_TLS_CERT_ALTNAME_INVALID)`;
 }
@@ -68,7 +73,7 @@ export function errorCode(error: unknown): string | undefined {
 export function describeNetError(error: unknown, phase: Phase, host: string, port: number): string {
   const code = errorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
-  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const where = hostPort(host, port);
   if (phase === 'dns') {
     const reason = (code && DNS_REASONS[code]) ?? detail;
     return `DNS lookup of "${host}" failed: ${reason}${code ? ` (${code})` : ''}`;
