@@ -82,6 +82,12 @@ export interface CheckType<Schema extends z.ZodType = z.ZodType> {
   run(config: z.output<Schema>, ctx: CheckContext): Promise<CheckResult>;
   /** Pure: events worth raising between the previous run's details and this one's. */
   diff?(config: z.output<Schema>, previous: Record<string, unknown> | undefined, current: CheckResult): CheckEvent[];
+  /**
+   * Pure: the details to keep as the monitor's last details (default: this run's). Lets a run
+   * that saw nothing to compare (every resolver failed) carry forward what the next `diff` must
+   * compare with, so a change across a failed run is still raised.
+   */
+  keep?(previous: Record<string, unknown> | undefined, current: CheckResult): Record<string, unknown> | undefined;
 }
 
 /** Helper that keeps a check type's config type tied to its schema. */

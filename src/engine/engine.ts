@@ -297,8 +297,10 @@ export class Engine implements MonitorControl {
     const { def, check } = entry;
     const prev = this.states.get(def.id) ?? initialState();
     const local = location === this.opts.location;
-    const evaluation = this.evaluateFor(def, prev, result, location, finishedAt);
-    const events = local ? (check.diff?.(def.check, checkDetailsOf(prev.lastDetails) ?? undefined, result) ?? []) : [];
+    const previousDetails = local ? (checkDetailsOf(prev.lastDetails) ?? undefined) : undefined;
+    const kept = local && check.keep ? { ...result, details: check.keep(previousDetails, result) } : result;
+    const evaluation = this.evaluateFor(def, prev, kept, location, finishedAt);
+    const events = local ? (check.diff?.(def.check, previousDetails, result) ?? []) : [];
     const row: ResultRow = {
       monitorId: def.id,
       location,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../types.js';
-import { diffDnsAnswers } from './diff.js';
+import { diffDnsAnswers, keepDnsBaseline } from './diff.js';
 
 const details = (values: string[], name = 'www.example.test', type = 'A') => ({
   query: { name, type },
@@ -33,5 +33,23 @@ describe('diffDnsAnswers', () => {
     expect(diffDnsAnswers(true, undefined, result(['192.0.2.1']))).toEqual([]);
     expect(diffDnsAnswers(true, { unrelated: true }, result(['192.0.2.1']))).toEqual([]);
     expect(diffDnsAnswers(true, details(['192.0.2.1']), result(['192.0.2.2'], 'other.example.test'))).toEqual([]);
+  });
+
+  it('compares across failed runs with the answer set they carried: A → timeout → B raises, A → timeout → A does not', () => {
+    const failed = result([]);
+    const kept = keepDnsBaseline(details(['192.0.2.1']), failed);
+    expect(kept).toMatchObject({ answers: [], lastAnswers: [{ value: '192.0.2.1' }] });
+    const stillFailing = keepDnsBaseline(kept, failed);
+    expect(stillFailing).toMatchObject({ lastAnswers: [{ value: '192.0.2.1' }] });
+    expect(diffDnsAnswers(true, stillFailing, result(['192.0.2.2']))).toMatchObject([{ before: ['192.0.2.1'], after: ['192.0.2.2'] }]);
+    expect(diffDnsAnswers(true, stillFailing, result(['192.0.2.1']))).toEqual([]);
+  });
+
+  it('keeps a successful run as it is, and carries nothing across another question or a first run', () => {
+    const ok = result(['192.0.2.9']);
+    expect(keepDnsBaseline(details(['192.0.2.1']), ok)).toBe(ok.details);
+    const failedOther = result([], 'other.example.test');
+    expect(keepDnsBaseline(details(['192.0.2.1']), failedOther)).toBe(failedOther.details);
+    expect(keepDnsBaseline(undefined, result([]))).toEqual(details([]));
   });
 });

@@ -7,7 +7,7 @@ import { defineCheck } from '../types.js';
 import { assessResolver, summarise } from './assess.js';
 import { queryResolver } from './dns-client.js';
 import { dnsConfigSchema, type DnsConfig } from './dns.schema.js';
-import { diffDnsAnswers } from './diff.js';
+import { diffDnsAnswers, keepDnsBaseline } from './diff.js';
 import { normaliseName } from './record-format.js';
 import { formatResolver, parseResolver, systemResolvers, type Resolver } from './resolver.js';
 
@@ -49,4 +49,5 @@ export const dnsCheck = defineCheck({
   diff(config, previous, current) {
     return diffDnsAnswers(config.alert_on_change, previous, current);
   },
+  keep: keepDnsBaseline,
 });
