@@ -52,7 +52,7 @@ export interface RouteSpec<PS extends z.ZodType | undefined = undefined, QS exte
   query?: QS;
   body?: BS;
   /** Adjusts the raw body before validation (e.g. fills the id from the path); may throw an ApiError. */
-  bodyFrom?: (raw: unknown, params: Out<PS>) => unknown;
+  bodyFrom?: (raw: unknown, params: Out<PS>) => unknown | Promise<unknown>;
   /** The success status (default 200) and the documented responses; errors are added from the spec. */
   status?: number;
   responses: Record<number, ResponseSpec>;
@@ -86,7 +86,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
       handler: async (request, reply) => {
         const params = parsePart(route.params, request.params, 'params');
         const query = parsePart(route.query, request.query, 'query');
-        const rawBody = route.bodyFrom ? route.bodyFrom(request.body, params) : request.body;
+        const rawBody = route.bodyFrom ? await route.bodyFrom(request.body, params) : request.body;
         const body = parsePart(route.body, rawBody, 'body');
         const principal = principals.get(request) ?? null;
         const result = await route.handler({ params, query, body, rawBody, principal, request, reply });

@@ -170,6 +170,8 @@ export interface TokenRepository {
   create(token: { id: string; name: string; role: Role; tokenHash: string }, now: number): Promise<ApiToken>;
   /** A live (not revoked) token by the hash of its secret. */
   findByHash(tokenHash: string): Promise<ApiToken | undefined>;
+  /** The live (not revoked) token with this name; names are unique among live tokens. */
+  findLiveByName(name: string): Promise<ApiToken | undefined>;
   touch(id: string, now: number): Promise<void>;
   list(): Promise<ApiToken[]>;
   revoke(id: string, now: number): Promise<boolean>;

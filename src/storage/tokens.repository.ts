@@ -29,6 +29,11 @@ export function tokensRepository(db: Kysely<Database>): TokenRepository {
       return row ? toToken(row) : undefined;
     },
 
+    async findLiveByName(name) {
+      const row = await db.selectFrom('api_tokens').selectAll().where('name', '=', name).where('revoked_at', 'is', null).executeTakeFirst();
+      return row ? toToken(row) : undefined;
+    },
+
     async touch(id, now) {
       await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
     },

@@ -181,6 +181,28 @@ for (const dialect of DIALECTS) {
         expect(invalid.json().issues).toEqual([{ path: 'http.url', message: 'must be an absolute http(s) URL' }]);
       });
 
+      it('keeps stored secrets when a monitor read through the API is sent back with [redacted]', async () => {
+        const secretHeaders = { Authorization: 'Bearer s3cret', 'X-Api-Key': 'k-123', Accept: 'text/plain' };
+        await call('POST', '/api/v1/monitors', 'editor', httpMonitor('with-secret', { http: { url: `${api.target.origin}/s`, headers: secretHeaders } }));
+        const shown = (await call('GET', '/api/v1/monitors/with-secret', 'viewer')).json();
+        expect(shown.input.http.headers).toEqual({ Authorization: '[redacted]', 'X-Api-Key': '[redacted]', Accept: 'text/plain' });
+
+        const edited = { ...shown.input, name: 'Edited with secret', http: { ...shown.input.http, headers: { ...shown.input.http.headers, 'X-Api-Key': 'k-456' } } };
+        const put = await call('PUT', '/api/v1/monitors/with-secret', 'editor', edited);
+        expect(put.statusCode).toBe(200);
+        expect(put.json().input.http.headers.Authorization).toBe('[redacted]');
+        const stored = await db.store.monitors.get('with-secret');
+        expect(stored?.input).toMatchObject({ name: 'Edited with secret', http: { headers: { Authorization: 'Bearer s3cret', 'X-Api-Key': 'k-456', Accept: 'text/plain' } } });
+
+        const newCookie = await call('PUT', '/api/v1/monitors/with-secret', 'editor', { ...edited, http: { ...edited.http, headers: { Cookie: '[redacted]' } } });
+        expect(newCookie.statusCode).toBe(400);
+        expect(newCookie.json().issues).toEqual([{ path: 'http.headers.Cookie', message: expect.stringContaining('no secret is stored here') }]);
+        const copied = await call('POST', '/api/v1/monitors', 'editor', { ...edited, id: 'copy-of-secret' });
+        expect(copied.statusCode).toBe(400);
+        expect(copied.json().issues.map((i: { path: string }) => i.path)).toEqual(['http.headers.Authorization']);
+        expect((await db.store.monitors.get('with-secret'))?.input).toMatchObject({ http: { headers: { Authorization: 'Bearer s3cret' } } });
+      });
+
       it('deletes an API monitor, then answers 404 for it', async () => {
         await call('POST', '/api/v1/monitors', 'editor', httpMonitor('to-delete'));
         const del = await call('DELETE', '/api/v1/monitors/to-delete', 'editor');
@@ -332,6 +354,17 @@ for (const dialect of DIALECTS) {
         const list = await call('GET', '/api/v1/tokens');
         expect(list.body).not.toContain(token.secret);
         expect(list.json().items.map((t: { name: string }) => t.name)).toContain('grafana');
+      });
+
+      it('answers 409 for a name a live token already has, and frees the name once it is revoked', async () => {
+        const first = (await call('POST', '/api/v1/tokens', 'admin', { name: 'backup', role: 'viewer' })).json();
+        const taken = await call('POST', '/api/v1/tokens', 'admin', { name: ' backup ', role: 'editor' });
+        expect(taken.statusCode).toBe(409);
+        expect(taken.json()).toMatchObject({ error: 'name_taken', message: expect.stringContaining(`a token named "backup" already exists (id ${first.id}`) });
+        expect((await call('DELETE', `/api/v1/tokens/${first.id}`)).statusCode).toBe(204);
+        const again = await call('POST', '/api/v1/tokens', 'admin', { name: 'backup', role: 'editor' });
+        expect(again.statusCode).toBe(201);
+        expect(again.json()).toMatchObject({ name: 'backup', role: 'editor' });
       });
 
       it('answers 400 for a bad role', async () => {

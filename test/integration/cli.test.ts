@@ -51,7 +51,11 @@ describe('vigie CLI', () => {
     expect(json.message).toContain('503');
     const bad = await runVigie(['check', '--type', 'http', '--url', 'not-a-url'], env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('http.url: must be an absolute http(s) URL');
+    expect(bad.stderr).toContain('http.url (--url): must be an absolute http(s) URL');
+    const badPort = await runVigie(['check', '--type', 'tcp', '--host', '127.0.0.1', '--port', 'eighty', '--timeout', 'soon'], env);
+    expect(badPort.code).toBe(2);
+    expect(badPort.stderr).toContain('tcp.port (--port): expected a number, got "eighty"');
+    expect(badPort.stderr).toContain('--timeout: "soon" is not a duration');
     const unknown = await runVigie(['check', 'nope', '--config', join(dir, 'good.yaml')], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no monitor "nope"');
@@ -78,6 +82,18 @@ describe('vigie CLI', () => {
     expect(listed.stdout).toMatch(/ ci {2}viewer {2}active /);
     expect(listed.stdout).not.toContain(secret);
     const tokenId = listed.stdout.split(/\s+/)[0]!;
+    const duplicate = await runVigie(['token', 'create', '--name', 'ci', '--role', 'admin', '--sqlite', db], env);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stdout).toBe('');
+    expect(duplicate.stderr).toContain(`a token named "ci" already exists (id ${tokenId}, viewer`);
+    const spare = await runVigie(['token', 'create', '--name', 'spare', '--sqlite', db], env);
+    expect(spare.code).toBe(0);
+    const revokedByName = await runVigie(['token', 'revoke', 'spare', '--sqlite', db], env);
+    expect(revokedByName.code).toBe(0);
+    expect(revokedByName.stderr).toMatch(/^token "spare" \(viewer, id [0-9a-f-]{36}\) revoked/);
+    const unknown = await runVigie(['token', 'revoke', 'spare', '--sqlite', db], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('live token with id or name "spare" not found');
 
     const serve = await startVigieProcess(['serve', '--config', join(dir, 'good.yaml'), '--sqlite', db, '--port', '0', '--no-watch'], env);
     try {

@@ -12,6 +12,7 @@ import { initialState, type MonitorState, type TransitionDraft } from '../../src
 import { InvalidCursorError } from '../../src/storage/cursor.js';
 import { staticProvider } from '../../src/storage/migrate.js';
 import { MIGRATIONS } from '../../src/storage/migrations/index.js';
+import { tokenNamesMigration } from '../../src/storage/migrations/0004-token-names.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { sqliteSql } from '../../src/storage/sqlite/sqlite-sql.js';
 import type { MonitorRecord, ResultRow, StoredResult } from '../../src/storage/store.js';
@@ -450,6 +451,32 @@ for (const dialect of DIALECTS) {
         expect(await store().tokens.revoke('tok-1', 3001)).toBe(false);
         expect(await store().tokens.findByHash('a'.repeat(64))).toBeUndefined();
         expect((await store().tokens.list()).find((t) => t.id === 'tok-1')).toMatchObject({ revokedAt: 3000, lastUsedAt: 2000 });
+      });
+
+      it('keeps token names unique among live tokens; a revoked token frees its name', async () => {
+        const first = await store().tokens.create({ id: 'tok-n1', name: 'deploy', role: 'editor', tokenHash: 'c'.repeat(64) }, 1000);
+        expect(await store().tokens.findLiveByName('deploy')).toEqual(first);
+        expect(await store().tokens.findLiveByName('nobody')).toBeUndefined();
+        await expect(store().tokens.create({ id: 'tok-n2', name: 'deploy', role: 'viewer', tokenHash: 'd'.repeat(64) }, 1100)).rejects.toThrow();
+        await store().tokens.revoke('tok-n1', 1200);
+        expect(await store().tokens.findLiveByName('deploy')).toBeUndefined();
+        const second = await store().tokens.create({ id: 'tok-n3', name: 'deploy', role: 'viewer', tokenHash: 'e'.repeat(64) }, 1300);
+        expect(await store().tokens.findLiveByName('deploy')).toEqual(second);
+      });
+
+      it('migration 0004 renames live tokens that shared a name (oldest keeps it), then enforces unique names', async () => {
+        await tokenNamesMigration.down(store().db, undefined as never);
+        const hash = (c: string) => c.repeat(64);
+        await store().tokens.create({ id: 'tok-s3', name: 'shared', role: 'viewer', tokenHash: hash('3') }, 5003);
+        await store().tokens.create({ id: 'tok-s1', name: 'shared', role: 'admin', tokenHash: hash('1') }, 5001);
+        await store().tokens.create({ id: 'tok-s2', name: 'shared', role: 'editor', tokenHash: hash('2') }, 5002);
+        await store().tokens.create({ id: 'tok-s0', name: 'shared', role: 'viewer', tokenHash: hash('0') }, 5000);
+        await store().tokens.revoke('tok-s0', 5004);
+        await tokenNamesMigration.up(store().db, undefined as never);
+        const names = Object.fromEntries((await store().tokens.list()).filter((t) => t.id.startsWith('tok-s')).map((t) => [t.id, t.name]));
+        expect(names).toEqual({ 'tok-s0': 'shared', 'tok-s1': 'shared', 'tok-s2': 'shared (2)', 'tok-s3': 'shared (3)' });
+        expect(await store().tokens.findByHash(hash('3'))).toMatchObject({ role: 'viewer', name: 'shared (3)' });
+        await expect(store().tokens.create({ id: 'tok-s4', name: 'shared (2)', role: 'viewer', tokenHash: hash('4') }, 5005)).rejects.toThrow();
       });
 
       it('keeps key/value settings', async () => {

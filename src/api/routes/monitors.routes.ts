@@ -34,7 +34,7 @@ export function monitorRoutes(monitors: MonitorService): AnyRoute[] {
     defineRoute({
       method: 'POST', url: BASE, tag, role: 'editor', summary: 'Create a monitor', status: 201,
       description: 'The body is a monitor as written in the configuration file, with exactly one check block.',
-      body: monitorInputSchema,
+      body: monitorInputSchema, bodyFrom: (raw) => monitors.keepSecrets(undefined, raw),
       responses: { 201: { description: 'The created monitor.', schema: monitorView }, 409: { description: 'A monitor with this id already exists.' } },
       handler: ({ body, rawBody }) => monitors.create(body, rawBody),
     }),
@@ -45,7 +45,8 @@ export function monitorRoutes(monitors: MonitorService): AnyRoute[] {
     }),
     defineRoute({
       method: 'PUT', url: `${BASE}/:id`, tag, role: 'editor', summary: 'Replace a monitor created through the API',
-      params: idParams, body: monitorInputSchema, bodyFrom: idFromPath,
+      description: 'A secret sent as `[redacted]` (as GET shows it) keeps the value stored at the same place.',
+      params: idParams, body: monitorInputSchema, bodyFrom: (raw, params) => monitors.keepSecrets(params.id, idFromPath(raw, params)),
       responses: { 200: { description: 'The updated monitor.', schema: monitorView }, 409: { description: 'The monitor is defined in the configuration file (read_only).' } },
       handler: ({ params, body, rawBody }) => monitors.update(params.id, body, rawBody),
     }),
@@ -66,7 +67,7 @@ export function monitorRoutes(monitors: MonitorService): AnyRoute[] {
     defineRoute({
       method: 'POST', url: `${BASE}/:id/run`, tag, role: 'editor', summary: 'Run a monitor once now', params: idParams,
       description: 'The result is stored and evaluated like a scheduled one.',
-      responses: { 200: { description: 'The result of the run.', schema: runResultView }, 409: { description: 'The monitor is not scheduled (paused or not loaded).' } },
+      responses: { 200: { description: 'The result of the run.', schema: runResultView }, 409: { description: 'The monitor is not loaded by the engine (its stored definition no longer validates).' } },
       handler: ({ params }) => monitors.runNow(params.id),
     }),
   ];

@@ -15,7 +15,8 @@ export function tokenRoutes(tokens: TokenService): AnyRoute[] {
     defineRoute({
       method: 'POST', url: '/api/v1/tokens', tag: 'tokens', role: 'admin', summary: 'Create an API token', status: 201,
       body: tokenCreateBody,
-      responses: { 201: { description: 'The token with its secret, shown this once.', schema: tokenCreated } },
+      description: 'Names are unique among live tokens; revoke the old token to reuse its name.',
+      responses: { 201: { description: 'The token with its secret, shown this once.', schema: tokenCreated }, 409: { description: 'A live token already has this name.' } },
       handler: ({ body }) => tokens.create(body),
     }),
     defineRoute({

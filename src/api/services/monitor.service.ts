@@ -11,6 +11,7 @@ import { ApiError, conflict, invalidRequest, notFound } from '../errors.js';
 import { iso } from '../schemas/common.schemas.js';
 import type { MonitorView, monitorListQuery, runResultView } from '../schemas/monitor.schemas.js';
 import { toMonitorView } from './monitor-view.js';
+import { REDACTED, restoreRedacted } from './redact.js';
 
 type ParsedInput = z.output<typeof monitorInputSchema>;
 
@@ -41,6 +42,24 @@ export class MonitorService {
     return this.write(parsed, raw);
   }
 
+  /**
+   * The body with every `[redacted]` secret replaced by the value stored in monitor `id` (none
+   * for a new monitor), so a monitor read, edited and sent back keeps its credentials. A
+   * placeholder with nothing stored behind it is refused rather than stored as the secret.
+   */
+  async keepSecrets(id: string | undefined, raw: unknown): Promise<unknown> {
+    const existing = id === undefined ? undefined : await this.store.monitors.get(id);
+    if (id !== undefined && existing?.source !== 'api') return raw; // update() answers 404 or 409
+    const { value, unmatched } = restoreRedacted(raw, existing?.input);
+    if (unmatched.length > 0) {
+      throw invalidRequest(
+        `${JSON.stringify(REDACTED)} stands for a secret already stored, and there is none at ${unmatched.join(', ')}; send the value itself`,
+        unmatched.map((path) => ({ path, message: `is ${JSON.stringify(REDACTED)} but no secret is stored here; send the value itself` })),
+      );
+    }
+    return value;
+  }
+
   async update(id: string, parsed: ParsedInput, raw: unknown): Promise<MonitorView> {
     this.assertWritable(await this.require(id));
     return this.write(parsed, raw);
@@ -63,7 +82,7 @@ export class MonitorService {
     const at = this.now();
     const result = await this.control.runNow(id);
     if (!result) {
-      throw conflict('not_runnable', `monitor ${JSON.stringify(id)} is not scheduled right now (paused, or not loaded yet); resume it and try again`);
+      throw conflict('not_runnable', `monitor ${JSON.stringify(id)} is not loaded by the engine (its stored definition no longer validates, or its check type is unknown); see the log, then fix it with PUT`);
     }
     return {
       monitorId: id,

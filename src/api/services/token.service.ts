@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ApiToken, Store } from '../../storage/store.js';
-import { notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 import { iso, isoOrNull } from '../schemas/common.schemas.js';
 import type { tokenCreateBody, tokenCreated, tokenView } from '../schemas/token.schemas.js';
 import { generateToken, hashToken } from '../tokens.js';
@@ -22,7 +22,12 @@ export class TokenService {
     return { items: (await this.store.tokens.list()).map(toTokenView) };
   }
 
+  /** Creates a token; 409 when a live token already has the name. */
   async create(input: z.output<typeof tokenCreateBody>): Promise<z.output<typeof tokenCreated>> {
+    const holder = await this.store.tokens.findLiveByName(input.name);
+    if (holder) {
+      throw conflict('name_taken', `a token named ${JSON.stringify(input.name)} already exists (id ${holder.id}, ${holder.role}, created ${iso(holder.createdAt)}); revoke it first or choose another name`);
+    }
     const secret = generateToken();
     const token = await this.store.tokens.create({ id: randomUUID(), name: input.name, role: input.role, tokenHash: hashToken(secret) }, this.now());
     return { ...toTokenView(token), secret };
@@ -30,5 +35,13 @@ export class TokenService {
 
   async revoke(id: string): Promise<void> {
     if (!(await this.store.tokens.revoke(id, this.now()))) throw notFound('token', id);
+  }
+
+  /** Revokes the live token with this id, or else with this name (for the CLI); returns it. */
+  async revokeByIdOrName(idOrName: string): Promise<z.output<typeof tokenView>> {
+    const live = (await this.store.tokens.list()).find((t) => t.revokedAt === null && t.id === idOrName) ?? (await this.store.tokens.findLiveByName(idOrName));
+    if (!live) throw notFound('live token with id or name', idOrName);
+    await this.revoke(live.id);
+    return toTokenView(live);
   }
 }

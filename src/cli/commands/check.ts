@@ -8,37 +8,14 @@ import { loadConfig } from '../../config/load-config.js';
 import { toMonitorDefinitions } from '../../config/config.schema.js';
 import { CHECK_TYPE_NAMES, getCheckType } from '../../checks/registry.js';
 import { runCheck } from '../../engine/check-runner.js';
-import { parseDuration } from '../../core/duration.js';
 import type { CheckResult } from '../../checks/types.js';
+import { parseAdHocCheck, type AdHocFlags } from '../ad-hoc-check.js';
 import { withConfigOption } from '../options.js';
 
-interface CheckOpts {
+interface CheckOpts extends AdHocFlags {
   config: string;
   type?: string;
-  url?: string;
-  host?: string;
-  port?: string;
-  name?: string;
-  recordType?: string;
-  resolver?: string[];
-  expect?: string[];
-  set?: string;
-  timeout: string;
   json?: boolean;
-}
-
-/** Builds an ad-hoc check block from the flags; `--set` JSON is merged last. */
-function adHocBlock(opts: CheckOpts): Record<string, unknown> {
-  const block: Record<string, unknown> = {};
-  if (opts.url) block.url = opts.url;
-  if (opts.host) block.host = opts.host;
-  if (opts.port) block.port = Number(opts.port);
-  if (opts.name) block.name = opts.name;
-  if (opts.recordType) block.record_type = opts.recordType.toUpperCase();
-  if (opts.resolver?.length) block.resolvers = opts.resolver;
-  if (opts.expect?.length) block.expected = opts.expect;
-  if (opts.set) Object.assign(block, JSON.parse(opts.set) as Record<string, unknown>);
-  return block;
 }
 
 function print(result: CheckResult, label: string, json: boolean): void {
@@ -88,13 +65,9 @@ export function checkCommand(): Command {
       type = opts.type;
       const check = getCheckType(type);
       if (!check) throw new Error(`unknown check type "${type}"; one of ${CHECK_TYPE_NAMES.join(', ')}`);
-      const parsed = check.schema.safeParse(adHocBlock(opts));
-      if (!parsed.success) {
-        const lines = parsed.error.issues.map((i) => `${[type, ...i.path].join('.')}: ${i.message}`);
-        throw new Error(`invalid check:\n${lines.join('\n')}`);
-      }
-      config = parsed.data as Record<string, unknown>;
-      timeoutMs = parseDuration(opts.timeout) ?? 10_000;
+      const parsed = parseAdHocCheck(type, check.schema, opts);
+      if (!parsed.ok) throw new Error(`invalid check:\n${parsed.errors.join('\n')}`);
+      ({ config, timeoutMs } = parsed);
     }
     const check = getCheckType(type)!;
     const { result } = await runCheck(check, config, timeoutMs, new AbortController().signal);

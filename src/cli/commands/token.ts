@@ -1,18 +1,23 @@
 /** @module `vigie token create|list|revoke`: API tokens, stored hashed. */
-import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
+import { ApiError } from '../../api/errors.js';
+import { tokenCreateBody } from '../../api/schemas/token.schemas.js';
+import { TokenService } from '../../api/services/token.service.js';
 import { openStore } from '../../storage/open-store.js';
 import type { Role, Store } from '../../storage/store.js';
-import { generateToken, hashToken } from '../../api/tokens.js';
 import { withDatabaseOptions } from '../options.js';
 
 type DbOpts = { databaseUrl?: string; sqlite?: string };
 
-async function withStore<T>(opts: DbOpts, fn: (store: Store) => Promise<T>): Promise<T> {
+async function withStore(opts: DbOpts, fn: (store: Store) => Promise<void>): Promise<void> {
   const store = await openStore({ url: opts.databaseUrl ?? process.env.VIGIE_DATABASE_URL, sqlitePath: opts.sqlite, pgSchema: process.env.VIGIE_DATABASE_SCHEMA || undefined });
   try {
     await store.migrate();
-    return await fn(store);
+    await fn(store);
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    process.stderr.write(`vigie token: ${err.message}\n`);
+    process.exitCode = 1;
   } finally {
     await store.close();
   }
@@ -21,14 +26,19 @@ async function withStore<T>(opts: DbOpts, fn: (store: Store) => Promise<T>): Pro
 export function tokenCommand(): Command {
   const cmd = new Command('token').description('Manage API tokens (Bearer tokens for /api/v1).');
   withDatabaseOptions(cmd.command('create').description('Create a token; its secret is printed once.'))
-    .requiredOption('--name <name>', 'a name to recognise the token by')
+    .requiredOption('--name <name>', 'a name to recognise the token by, unique among live tokens')
     .addOption(new Option('--role <role>', 'what the token may do').choices(['admin', 'editor', 'viewer']).default('viewer'))
     .action(async (opts: DbOpts & { name: string; role: Role }) => {
+      const input = tokenCreateBody.safeParse({ name: opts.name, role: opts.role });
+      if (!input.success) {
+        process.stderr.write(`vigie token: --name ${input.error.issues[0]?.message ?? 'is not valid'}\n`);
+        process.exitCode = 2;
+        return;
+      }
       await withStore(opts, async (store) => {
-        const secret = generateToken();
-        await store.tokens.create({ id: randomUUID(), name: opts.name, role: opts.role, tokenHash: hashToken(secret) }, Date.now());
-        process.stdout.write(`${secret}\n`);
-        process.stderr.write(`token "${opts.name}" (${opts.role}) created; the secret above is shown only once.\n`);
+        const created = await new TokenService(store, Date.now).create(input.data);
+        process.stdout.write(`${created.secret}\n`);
+        process.stderr.write(`token "${created.name}" (${created.role}, id ${created.id}) created; the secret above is shown only once.\n`);
       });
     });
   withDatabaseOptions(cmd.command('list').description('List tokens (never their secrets).')).action(async (opts: DbOpts) => {
@@ -39,12 +49,10 @@ export function tokenCommand(): Command {
       }
     });
   });
-  withDatabaseOptions(cmd.command('revoke').description('Revoke a token by id.').argument('<id>')).action(async (id: string, opts: DbOpts) => {
+  withDatabaseOptions(cmd.command('revoke').description('Revoke a live token by id or by name.').argument('<id-or-name>')).action(async (idOrName: string, opts: DbOpts) => {
     await withStore(opts, async (store) => {
-      if (!(await store.tokens.revoke(id, Date.now()))) {
-        process.stderr.write(`no active token with id ${id}\n`);
-        process.exitCode = 1;
-      }
+      const revoked = await new TokenService(store, Date.now).revokeByIdOrName(idOrName);
+      process.stderr.write(`token "${revoked.name}" (${revoked.role}, id ${revoked.id}) revoked.\n`);
     });
   });
   return cmd;

@@ -7,10 +7,12 @@ import type { VigieMigration } from './migration.js';
 import { initial } from './0001-initial.js';
 import { passive } from './0002-passive.js';
 import { incidentsMigration } from './0003-incidents.js';
+import { tokenNamesMigration } from './0004-token-names.js';
 
 /** Migrations by name; names sort in the order they must run. */
 export const MIGRATIONS: Readonly<Record<string, VigieMigration>> = {
   '0001-initial': initial,
   '0002-passive': passive,
   '0003-incidents': incidentsMigration,
+  '0004-token-names': tokenNamesMigration,
 };
