@@ -84,9 +84,9 @@ describe('domains errors keep file:line:col', () => {
     );
   });
 
-  it('an unknown field inside an entry', () => {
-    // A "did you mean" needs readable-issues to look inside the union (name | map); see the report.
-    expect(errorOf('domains:\n  - name: example.org\n    resolver: [127.0.0.1]\n')).toMatch(/^vigie\.yaml:3:5 domains\[0\]\.resolver: unknown field/);
+  it('an unknown field inside an entry, with a "did you mean" from the map form of the entry', () => {
+    expect(errorOf('domains:\n  - name: example.org\n    resolver: [127.0.0.1]\n')).toMatch(/^vigie\.yaml:3:5 domains\[0\]\.resolver: unknown field; did you mean "resolvers"\?/);
+    expect(errorOf('domains:\n  - example.org\n  - name: example.net\n    intervall: 1d\n')).toMatch(/^vigie\.yaml:4:5 domains\[1\]\.intervall: unknown field; did you mean "interval"\?/);
   });
 
   it('a plain name that is not a domain', () => {

@@ -55,3 +55,11 @@ describe('readableIssues', () => {
     expect(objectKeysAt(schema, ['name'])).toBeUndefined();
   });
 });
+
+describe('objectKeysAt', () => {
+  it('reads the keys of the object options of a union (a name or a map)', () => {
+    const entries = z.array(z.union([z.string(), z.strictObject({ name: z.string(), interval: z.string().optional() })]));
+    expect(objectKeysAt(z.strictObject({ domains: entries }), ['domains', 0])).toEqual(['name', 'interval']);
+    expect(objectKeysAt(z.strictObject({ list: z.array(z.union([z.string(), z.number()])) }), ['list', 0])).toBeUndefined();
+  });
+});

@@ -122,8 +122,19 @@ export function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): s
     if (!current) return undefined;
     current = unwrap(child(current, segment));
   }
-  const def = current?._zod.def as { type: string; shape?: Record<string, unknown> } | undefined;
-  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : undefined;
+  return current ? keysOf(current) : undefined;
+}
+
+/** The keys of an object schema, or of the object options of a union (`name` or `{ name, … }`). */
+function keysOf(schema: z.ZodType): string[] | undefined {
+  const def = schema._zod.def as unknown as { type: string; shape?: Record<string, unknown>; options?: z.ZodType[] };
+  if (def.type === 'object' && def.shape) return Object.keys(def.shape);
+  if (def.type !== 'union' || !def.options) return undefined;
+  const keys = def.options.flatMap((option) => {
+    const inner = unwrap(option);
+    return (inner && keysOf(inner)) ?? [];
+  });
+  return keys.length > 0 ? [...new Set(keys)] : undefined;
 }
 
 function child(schema: z.ZodType, segment: PropertyKey): z.ZodType | undefined {
