@@ -17,7 +17,7 @@ import type { Logger } from '../logger.js';
 import type { Bus } from './bus.js';
 import type { IngestOutcome, MonitorControl } from './monitor-control.js';
 import { evaluate, pauseTransition, type Evaluation } from './evaluate.js';
-import { evaluateAtLocation, isMultiLocation, locationPolicyOf, locationsOf } from './evaluate-locations.js';
+import { evaluateAtLocation, isMultiLocation, locationPolicyOf, locationsOf, reviewSilence } from './evaluate-locations.js';
 import { checkDetailsOf } from './location-states.js';
 import { initialState, type MonitorState, type TransitionDraft } from './monitor-state.js';
 import { EngineMetrics } from './metrics.js';
@@ -38,6 +38,8 @@ export interface EngineOptions {
   shutdownGraceMs: number;
   /** Pushed data for passive check types. */
   passive?: PassiveReader;
+  /** How often monitors judged only from other locations are re-judged for locations fallen silent. */
+  silenceSweepMs: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -47,6 +49,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   batch: { size: 500, intervalMs: 1000 },
   location: 'local',
   shutdownGraceMs: 10_000,
+  silenceSweepMs: 5_000,
 };
 
 interface Scheduled {
@@ -70,6 +73,8 @@ export class Engine implements MonitorControl {
   private readonly upValues = new Map<string, 0 | 1>();
   /** Multi-location monitors record one result at a time (local runs and ingested ones share a state). */
   private readonly recording = new Map<string, Promise<unknown>>();
+  private silenceSweep: NodeJS.Timeout | undefined;
+  private sweeping = false;
 
   constructor(
     private readonly store: Store,
@@ -107,6 +112,7 @@ export class Engine implements MonitorControl {
       if (def) this.schedule(def, 'api', record.paused);
     }
     this.writer.start();
+    this.silenceSweep = setInterval(() => void this.sweepSilence(), this.opts.silenceSweepMs).unref();
     this.log.info({ monitors: this.monitors.size }, 'engine started');
   }
 
@@ -177,6 +183,32 @@ export class Engine implements MonitorControl {
     return { ok: true, state: this.states.get(id)?.state ?? 'pending' };
   }
 
+  /**
+   * Re-judges the monitors this node does not run (judged from other locations only): with no
+   * result arriving, only time can tell that their locations fell silent.
+   */
+  async sweepSilence(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      for (const entry of this.monitors.values()) {
+        if (!isMultiLocation(entry.def) || this.runsHere(entry.def) || !this.states.has(entry.def.id)) continue;
+        await this.serially(entry.def, async () => {
+          const prev = this.states.get(entry.def.id);
+          const now = Date.now();
+          const review = prev && reviewSilence(prev, locationPolicyOf(entry.def, this.opts.location), now);
+          if (!review?.transition) return;
+          await this.commit(entry.def.id, review.state, [review.transition, ...this.flappingDrafts(entry.def, review, now)]);
+          this.updateUpGauge(entry.def, review.state);
+        });
+      }
+    } catch (err) {
+      this.log.error({ err }, 'reviewing silent locations failed; trying again at the next sweep');
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
   /** A monitor whose `locations` leave this node out is judged from elsewhere only. */
   private runsHere(def: MonitorDefinition): boolean {
     return locationsOf(def, this.opts.location).includes(this.opts.location);
@@ -229,6 +261,7 @@ export class Engine implements MonitorControl {
 
   /** Stops scheduling, lets in-flight checks finish (or cancels them after the grace), flushes. */
   async stop(): Promise<void> {
+    clearInterval(this.silenceSweep);
     this.scheduler.stop();
     const grace = new Promise((r) => setTimeout(r, this.opts.shutdownGraceMs).unref());
     await Promise.race([Promise.allSettled([...this.inflight]), grace]);
@@ -315,15 +348,7 @@ export class Engine implements MonitorControl {
     const drafts: TransitionDraft[] = [];
     if (evaluation.transition) drafts.push(evaluation.transition);
     for (const event of events) drafts.push(eventDraft(def.id, finishedAt, event));
-    if (evaluation.flappingChanged) {
-      const on = evaluation.state.flapping;
-      drafts.push(eventDraft(def.id, finishedAt, {
-        type: on ? 'monitor.flapping_started' : 'monitor.flapping_stopped',
-        message: on
-          ? `flapping: ${evaluation.state.recentChanges.length} state changes within ${Math.round(def.flapping.windowMs / 60_000)} min`
-          : 'flapping stopped',
-      }));
-    }
+    drafts.push(...this.flappingDrafts(def, evaluation, finishedAt));
     if (drafts.length === 0) {
       this.states.set(def.id, evaluation.state);
       this.writer.add(row, def.id, evaluation.state);
@@ -355,15 +380,31 @@ export class Engine implements MonitorControl {
     }
   }
 
+  /** The `monitor.flapping_started|stopped` event when an evaluation changed the flag. */
+  private flappingDrafts(def: MonitorDefinition, evaluation: Evaluation, at: number): TransitionDraft[] {
+    if (!evaluation.flappingChanged) return [];
+    const on = evaluation.state.flapping;
+    return [eventDraft(def.id, at, {
+      type: on ? 'monitor.flapping_started' : 'monitor.flapping_stopped',
+      message: on
+        ? `flapping: ${evaluation.state.recentChanges.length} state changes within ${Math.round(def.flapping.windowMs / 60_000)} min`
+        : 'flapping stopped',
+    })];
+  }
+
   private observe(entry: Scheduled, result: CheckResult, state: MonitorState): void {
     const labels = { type: entry.def.type, status: result.status };
     this.metrics.checks.inc(labels);
     if (result.latencyMs !== null) this.metrics.checkDuration.observe(labels, result.latencyMs / 1000);
+    this.updateUpGauge(entry.def, state);
+  }
+
+  private updateUpGauge(def: MonitorDefinition, state: MonitorState): void {
     const up = state.state === 'up' || state.state === 'degraded' ? 1 : state.state === 'down' || state.state === 'unknown' ? 0 : undefined;
     // Setting a labelled gauge hashes its labels: at 10,000 monitors, do it only when the value changes.
-    if (up === undefined || this.upValues.get(entry.def.id) === up) return;
-    this.upValues.set(entry.def.id, up);
-    this.metrics.monitorUp.set({ monitor: entry.def.id, type: entry.def.type }, up);
+    if (up === undefined || this.upValues.get(def.id) === up) return;
+    this.upValues.set(def.id, up);
+    this.metrics.monitorUp.set({ monitor: def.id, type: def.type }, up);
   }
 }
 

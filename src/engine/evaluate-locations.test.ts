@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../checks/types.js';
 import type { ResultStatus } from '../core/states.js';
 import type { MonitorDefinition } from '../monitors/monitor.schema.js';
-import { evaluateAtLocation, isMultiLocation, locationPolicyOf, type LocationPolicy } from './evaluate-locations.js';
+import { evaluateAtLocation, isMultiLocation, locationPolicyOf, reviewSilence, type LocationPolicy } from './evaluate-locations.js';
 import { checkDetailsOf, LOCATIONS_KEY, readLocationStates } from './location-states.js';
 import { initialState, type MonitorState, type TransitionDraft } from './monitor-state.js';
 
@@ -220,5 +220,28 @@ describe('which monitors are judged per location', () => {
   it('a location is silent after three intervals and a timeout; locations default to this node', () => {
     expect(locationPolicyOf(def, 'local')).toMatchObject({ locations: ['local'], quorum: 1, silentAfterMs: 32_000 });
     expect(locationPolicyOf({ ...def, locations: ['a', 'b'], quorum: 2 }, 'local')).toMatchObject({ locations: ['a', 'b'], quorum: 2 });
+  });
+});
+
+describe('reviewSilence: time alone changes the verdict', () => {
+  const remote = policy(2, { locations: ['paris', 'noumea', 'sydney'] });
+  const { state: down } = feed(['paris:down', 'paris:down', 'noumea:down', 'noumea:down', 'sydney:up'], remote);
+
+  it('changes nothing while no location is silent, or for a paused monitor', () => {
+    expect(down.state).toBe('down');
+    expect(reviewSilence(down, remote, down.lastResultAt! + 10_000)).toBeUndefined();
+    expect(reviewSilence({ ...down, state: 'paused' }, remote, down.lastResultAt! + 120_000)).toBeUndefined();
+  });
+
+  it('stops calling it down once the locations that saw it down fall silent, and names them', () => {
+    // paris and noumea reported 1–3 s before sydney (silent after 30 s): 29.5 s after sydney's result only they are silent.
+    const review = reviewSilence(down, remote, down.lastResultAt! + 29_500);
+    expect(review?.state.state).toBe('up');
+    expect(review?.transition).toMatchObject({ fromState: 'down', toState: 'up', reason: 'recovered: up at 1 of 3 locations (sydney); silent: paris, noumea' });
+  });
+
+  it('turns unknown once every location is silent', () => {
+    const review = reviewSilence(down, remote, down.lastResultAt! + 60_000);
+    expect(review?.transition).toMatchObject({ fromState: 'down', toState: 'unknown', details: { locations: { paris: 'silent', noumea: 'silent', sydney: 'silent' } } });
   });
 });

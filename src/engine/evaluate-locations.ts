@@ -103,7 +103,26 @@ export function evaluateAtLocation(prev: MonitorState, seen: LocatedResult, poli
     pendingCount: 0,
   };
   if (prev.state === 'paused') return { state: observed };
+  return judge(prev, observed, states, policy, now);
+}
 
+/**
+ * Re-judges a monitor that no result reached: locations fall silent with time alone, so a
+ * monitor whose locations all stopped reporting becomes `unknown`, and one held `down` by
+ * locations now silent stops being `down`. Meant for monitors this node does not run itself
+ * (its own runs re-judge at every result). `undefined` when nothing changes.
+ */
+export function reviewSilence(prev: MonitorState, policy: LocationPolicy, now: number): Evaluation | undefined {
+  if (prev.state === 'paused') return undefined;
+  const all = readLocationStates(prev.lastDetails);
+  const states = new Map(policy.locations.flatMap((name) => (all.has(name) ? [[name, all.get(name)!] as const] : [])));
+  if (tally(states, policy, now).by.silent.length === 0) return undefined;
+  const evaluation = judge(prev, prev, states, policy, now);
+  return evaluation.transition ? evaluation : undefined;
+}
+
+/** The aggregated state after `observed`, and its transition when the quorum's verdict changed. */
+function judge(prev: MonitorState, observed: MonitorState, states: ReadonlyMap<string, LocationState>, policy: LocationPolicy, now: number): Evaluation {
   const counted = tally(states, policy, now);
   const to = verdict(counted);
   if (to === prev.state || to === 'pending') return withFlapping(observed, prev, policy, now);
