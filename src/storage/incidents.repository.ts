@@ -4,12 +4,15 @@
  * `incident-rows.ts`.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { Incident, IncidentDraft, IncidentPatch, IncidentSeverity, IncidentStatus, TimelineDraft, TimelineEntry } from '../incidents/incident.types.js';
+import { INCIDENT_STATUSES, type Incident, type IncidentDraft, type IncidentPatch, type IncidentSeverity, type IncidentStatus, type TimelineDraft, type TimelineEntry } from '../incidents/incident.types.js';
 import type { MonitorStateName } from '../core/states.js';
 import type { DialectSql } from './dialect-sql.js';
 import { incidentPatchToRow, incidentToRow, rowToIncident, rowToServiceState, rowToTimeline, rowToWindow, type IncidentTables } from './incident-rows.js';
 import type { Page } from './store.js';
 import type { Database } from './tables.js';
+
+/** Every status but `resolved`. */
+const LIVE_STATUSES = INCIDENT_STATUSES.filter((s) => s !== 'resolved');
 
 export type { IncidentTables } from './incident-rows.js';
 
@@ -149,7 +152,8 @@ export function incidentsRepository(database: Kysely<Database>, dialect: Dialect
     },
 
     async active() {
-      const rows = await db.selectFrom('incidents').selectAll().where('status', '!=', 'resolved').orderBy('id').execute();
+      // `in` rather than `!= 'resolved'`, so the (status, resolved_at) index serves it.
+      const rows = await db.selectFrom('incidents').selectAll().where('status', 'in', LIVE_STATUSES).orderBy('id').execute();
       return rows.map(rowToIncident);
     },
 

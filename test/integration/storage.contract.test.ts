@@ -15,7 +15,7 @@ import { MIGRATIONS } from '../../src/storage/migrations/index.js';
 import { tokenNamesMigration } from '../../src/storage/migrations/0004-token-names.js';
 import { openStore } from '../../src/storage/open-store.js';
 import { sqliteSql } from '../../src/storage/sqlite/sqlite-sql.js';
-import type { MonitorRecord, ResultRow, StoredResult } from '../../src/storage/store.js';
+import type { MonitorRecord, ResultRow, Store, StoredResult } from '../../src/storage/store.js';
 import { DIALECTS, dialectAvailable, TEST_PG_URL, withStore } from '../helpers/databases.js';
 
 const ALL_MIGRATIONS = Object.keys(MIGRATIONS);
@@ -39,6 +39,62 @@ function draft(monitorId: string, at: number, extra: Partial<TransitionDraft> = 
   return { monitorId, at, kind: 'state', fromState: 'up', toState: 'down', eventType: null, reason: 'down: connection refused', details: null, ...extra };
 }
 
+/** Table → column lists that must lead an index: foreign keys, and the time columns queried by. */
+const REQUIRED_INDEXES: Array<[string, string[]]> = [
+  ['monitors', ['deleted_at']],
+  ['monitor_state', ['monitor_id']],
+  ['results', ['monitor_id', 'at']],
+  ['results', ['at']],
+  ['rollups_hourly', ['monitor_id']],
+  ['rollups_hourly', ['hour']],
+  ['transitions', ['monitor_id', 'at']],
+  ['transitions', ['at']],
+  ['api_tokens', ['token_hash']],
+  ['api_tokens', ['name']],
+  ['heartbeats', ['monitor_id', 'at']],
+  ['heartbeats', ['at']],
+  ['boots', ['monitor_id', 'at']],
+  ['boots', ['at']],
+  ['traffic_counts', ['monitor_id', 'bucket_start']],
+  ['traffic_counts', ['bucket_start']],
+  ['traffic_hourly', ['monitor_id', 'hour']],
+  ['traffic_hourly', ['hour']],
+  ['service_state_history', ['service_id', 'at']],
+  ['incidents', ['status', 'resolved_at']],
+  ['incidents', ['opened_at']],
+  ['incident_events', ['incident_id', 'at']],
+];
+
+/** The columns of every index (primary keys included), in order, per table. */
+async function indexColumns(store: Store): Promise<Map<string, string[][]>> {
+  const byTable = new Map<string, string[][]>();
+  const add = (table: string, columns: string[]) => byTable.set(table, [...(byTable.get(table) ?? []), columns]);
+  if (store.dialect === 'postgres') {
+    const { rows } = await sql<{ table_name: string; columns: string[] }>`
+      select t.relname as table_name, array_agg(a.attname::text order by k.ord) as columns
+      from pg_index x
+      join pg_class t on t.oid = x.indrelid
+      join pg_namespace n on n.oid = t.relnamespace and n.nspname = current_schema()
+      cross join lateral unnest(x.indkey) with ordinality as k(attnum, ord)
+      join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum
+      group by t.relname, x.indexrelid`.execute(store.db);
+    for (const row of rows) add(row.table_name, row.columns);
+    return byTable;
+  }
+  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(store.db);
+  for (const { name: table } of tables.rows) {
+    const list = await sql<{ name: string }>`select name from pragma_index_list(${table})`.execute(store.db);
+    for (const { name: index } of list.rows) {
+      const info = await sql<{ name: string }>`select name from pragma_index_info(${index}) order by seqno`.execute(store.db);
+      add(table, info.rows.map((r) => r.name));
+    }
+    // A single-column text primary key is an automatic index; an integer one is the rowid itself.
+    const pk = await sql<{ name: string }>`select name from pragma_table_info(${table}) where pk > 0 order by pk`.execute(store.db);
+    if (pk.rows.length > 0) add(table, pk.rows.map((r) => r.name));
+  }
+  return byTable;
+}
+
 for (const dialect of DIALECTS) {
   describe.skipIf(!(await dialectAvailable(dialect, 'storage contract tests')))(`storage contract (${dialect})`, () => {
     const fixture = withStore(dialect);
@@ -50,6 +106,12 @@ for (const dialect of DIALECTS) {
         expect(await store().migrate()).toEqual([]);
         const applied = await store().db.selectFrom('kysely_migration' as never).select('name' as never).execute();
         expect(applied.map((r) => (r as { name: string }).name)).toEqual(ALL_MIGRATIONS);
+      });
+
+      it('indexes every foreign key and every time column the code queries by (as the leading columns of an index)', async () => {
+        const indexes = await indexColumns(store());
+        const missing = REQUIRED_INDEXES.filter(([table, columns]) => !(indexes.get(table) ?? []).some((index) => columns.every((c, i) => index[i] === c)));
+        expect(missing).toEqual([]);
       });
 
       it('reports the dialect and a positive size', async () => {

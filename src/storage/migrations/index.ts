@@ -8,6 +8,7 @@ import { initial } from './0001-initial.js';
 import { passive } from './0002-passive.js';
 import { incidentsMigration } from './0003-incidents.js';
 import { tokenNamesMigration } from './0004-token-names.js';
+import { incidentIndexesMigration } from './0005-incident-indexes.js';
 
 /** Migrations by name; names sort in the order they must run. */
 export const MIGRATIONS: Readonly<Record<string, VigieMigration>> = {
@@ -15,4 +16,5 @@ export const MIGRATIONS: Readonly<Record<string, VigieMigration>> = {
   '0002-passive': passive,
   '0003-incidents': incidentsMigration,
   '0004-token-names': tokenNamesMigration,
+  '0005-incident-indexes': incidentIndexesMigration,
 };
