@@ -14,7 +14,7 @@
 import type { CheckResult } from '../checks/types.js';
 import type { MonitorStateName } from '../core/states.js';
 import type { MonitorDefinition } from '../monitors/monitor.schema.js';
-import { evaluate, type Evaluation, type EvaluationPolicy } from './evaluate.js';
+import { evaluate, withFlapping, type Evaluation, type EvaluationPolicy } from './evaluate.js';
 import { locationsReason, type LocationTally, type LocationView } from './location-reasons.js';
 import { checkDetailsOf, initialLocationState, readLocationStates, withLocationStates, type LocationState } from './location-states.js';
 import type { MonitorState, TransitionDraft } from './monitor-state.js';
@@ -152,12 +152,4 @@ function locationSummary(t: LocationTally, order: string[]): Record<string, Loca
   const views = new Map<string, LocationView>();
   for (const [view, names] of Object.entries(t.by) as Array<[LocationView, string[]]>) for (const name of names) views.set(name, view);
   return Object.fromEntries(order.map((name) => [name, views.get(name) ?? 'pending']));
-}
-
-/** The flapping flag of the aggregated state, as `evaluate` keeps it for a single location. */
-function withFlapping(next: MonitorState, prev: MonitorState, policy: EvaluationPolicy, now: number): Evaluation {
-  const recentChanges = next.recentChanges.filter((t) => now - t <= policy.flapping.windowMs);
-  const flapping = recentChanges.length > policy.flapping.changes;
-  const state = { ...next, recentChanges, flapping };
-  return flapping !== prev.flapping ? { state, flappingChanged: true } : { state };
 }

@@ -70,7 +70,8 @@ export function evaluate(prev: MonitorState, result: CheckResult, policy: Evalua
   return { ...withFlapping(next, prev, policy, now), transition };
 }
 
-function withFlapping(next: MonitorState, prev: MonitorState, policy: EvaluationPolicy, now: number): Evaluation {
+/** `next` with its recent changes trimmed to the flapping window and the flag recomputed. */
+export function withFlapping(next: MonitorState, prev: MonitorState, policy: EvaluationPolicy, now: number): Evaluation {
   const recentChanges = next.recentChanges.filter((t) => now - t <= policy.flapping.windowMs);
   const flapping = recentChanges.length > policy.flapping.changes;
   const state = { ...next, recentChanges, flapping };

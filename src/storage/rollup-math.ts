@@ -1,23 +1,11 @@
 /** @module Pure figures of an hourly rollup: counts by status and latency min/avg/p95/max. */
 import type { ResultStatus } from '../core/states.js';
+import type { RollupFigures } from './store.js';
 
 /** One result as the rollup sees it. */
 export interface RollupSample {
   status: ResultStatus | string;
   latencyMs: number | null;
-}
-
-/** The figures of a rollup row. */
-export interface RollupFigures {
-  count: number;
-  up: number;
-  degraded: number;
-  down: number;
-  unknown: number;
-  latencyMin: number | null;
-  latencyAvg: number | null;
-  latencyP95: number | null;
-  latencyMax: number | null;
 }
 
 /** Nearest-rank percentile (`p` in 0..100] of ascending-sorted values; null when empty. */

@@ -74,10 +74,8 @@ export interface TimeRange {
   cursor?: string | null;
 }
 
-export interface Rollup {
-  monitorId: string;
-  location: string;
-  hour: number;
+/** The figures of a rollup row. */
+export interface RollupFigures {
   count: number;
   up: number;
   degraded: number;
@@ -87,6 +85,12 @@ export interface Rollup {
   latencyAvg: number | null;
   latencyP95: number | null;
   latencyMax: number | null;
+}
+
+export interface Rollup extends RollupFigures {
+  monitorId: string;
+  location: string;
+  hour: number;
 }
 
 export interface Uptime {

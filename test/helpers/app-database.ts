@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { AppOptions } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
 import type { Dialect } from '../../src/storage/store.js';
 import { TEST_PG_URL } from './databases.js';
 
@@ -19,6 +21,8 @@ export interface AppDatabase {
   pgSchema: string | undefined;
   /** Environment for a child `vigie serve`. */
   env: Record<string, string>;
+  /** What `startApp` needs to run on this database with `configPath`: silent logs, no jitter. */
+  appOptions(configPath: string): AppOptions;
   cleanup(): Promise<void>;
 }
 
@@ -34,6 +38,10 @@ export function appDatabase(dialect: Dialect): AppDatabase {
     databaseUrl,
     pgSchema: dialect === 'postgres' ? schema : undefined,
     env: dialect === 'postgres' ? { VIGIE_DATABASE_URL: TEST_PG_URL, VIGIE_DATABASE_SCHEMA: schema } : { VIGIE_DATABASE_URL: '' },
+    appOptions(configPath) {
+      const pgSchema = dialect === 'postgres' ? schema : undefined;
+      return { configPath, sqlitePath, databaseUrl, pgSchema, logger: createLogger('silent'), engine: { jitter: false } };
+    },
     async cleanup() {
       rmSync(dir, { recursive: true, force: true });
       if (dialect !== 'postgres') return;

@@ -8,27 +8,14 @@ import { httpCheck } from '../../src/checks/http/index.js';
 import { httpSchema } from '../../src/checks/http/http.schema.js';
 import { createHttpRun } from '../../src/checks/http/http.run.js';
 import type { CheckContext } from '../../src/checks/types.js';
+import { checkContext as ctx, eventually } from '../helpers/check-context.js';
 import { makeCertificate, makeChain, type Pem } from '../helpers/certs.js';
 import { startDnsServer, startHttpServer, startHttpsServer, startTcpServer, type TestDns, type TestServer } from '../helpers/http-server.js';
 
 const TIMEOUT = 10_000;
 
-function ctx(timeoutMs = TIMEOUT): CheckContext {
-  return { signal: AbortSignal.timeout(timeoutMs), timeoutMs };
-}
-
 function check(config: Record<string, unknown>, context: CheckContext = ctx()) {
   return httpCheck.run(httpSchema.parse(config), context);
-}
-
-/** Polls until `predicate` holds or the deadline passes. */
-async function eventually(predicate: () => boolean, deadlineMs = 5_000): Promise<boolean> {
-  const end = Date.now() + deadlineMs;
-  while (Date.now() < end) {
-    if (predicate()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return predicate();
 }
 
 describe('http check over plain HTTP', () => {

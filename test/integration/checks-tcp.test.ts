@@ -9,26 +9,12 @@ import { tcpCheck } from '../../src/checks/tcp/index.js';
 import { createTcpRun } from '../../src/checks/tcp/tcp.run.js';
 import { tcpSchema } from '../../src/checks/tcp/tcp.schema.js';
 import type { CheckContext } from '../../src/checks/types.js';
+import { checkContext as ctx, eventually } from '../helpers/check-context.js';
 import { makeCertificate, makeChain, type Pem } from '../helpers/certs.js';
 import { startDnsServer, startTcpServer, type TestDns, type TestServer } from '../helpers/http-server.js';
 
-const TIMEOUT = 10_000;
-
-function ctx(timeoutMs = TIMEOUT): CheckContext {
-  return { signal: AbortSignal.timeout(timeoutMs), timeoutMs };
-}
-
 function check(config: Record<string, unknown>, context: CheckContext = ctx()) {
   return tcpCheck.run(tcpSchema.parse(config), context);
-}
-
-async function eventually(predicate: () => boolean, deadlineMs = 5_000): Promise<boolean> {
-  const end = Date.now() + deadlineMs;
-  while (Date.now() < end) {
-    if (predicate()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return predicate();
 }
 
 describe('tcp check', () => {

@@ -11,7 +11,6 @@ import type { Answer } from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import type { Transition } from '../../src/engine/monitor-state.js';
-import { createLogger } from '../../src/logger.js';
 import { appDatabase, waitFor, type AppDatabase } from '../helpers/app-database.js';
 import { DIALECTS, dialectAvailable } from '../helpers/databases.js';
 import { startDnsServer, type DnsTestServer } from '../helpers/dns-server.js';
@@ -88,12 +87,7 @@ for (const dialect of DIALECTS) {
       const configPath = join(db.dir, 'vigie.yaml');
       writeFileSync(configPath, configText(rdap, dns));
       app = await startApp({
-        configPath,
-        sqlitePath: db.sqlitePath,
-        databaseUrl: db.databaseUrl,
-        pgSchema: db.pgSchema,
-        logger: createLogger('silent'),
-        engine: { jitter: false },
+        ...db.appOptions(configPath),
       });
       app.bus.on('transition', (t) => transitions.push(t));
     });

@@ -8,7 +8,6 @@ import { writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
 import type { Transition } from '../../src/engine/monitor-state.js';
 import type { ResultRow } from '../../src/storage/store.js';
 import { DIALECTS, dialectAvailable } from '../helpers/databases.js';
@@ -49,12 +48,7 @@ for (const dialect of DIALECTS) {
       configPath = join(db.dir, 'vigie.yaml');
       writeFileSync(configPath, configText(port));
       app = await startApp({
-        configPath,
-        sqlitePath: db.sqlitePath,
-        databaseUrl: db.databaseUrl,
-        pgSchema: db.pgSchema,
-        logger: createLogger('silent'),
-        engine: { jitter: false },
+        ...db.appOptions(configPath),
       });
       app.bus.on('transition', (t) => transitions.push(t));
       app.bus.on('result', (r) => results.push(r));

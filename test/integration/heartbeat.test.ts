@@ -8,7 +8,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
 import type { Transition } from '../../src/engine/monitor-state.js';
 import { DIALECTS, dialectAvailable } from '../helpers/databases.js';
 import { appDatabase, waitFor, type AppDatabase } from '../helpers/app-database.js';
@@ -44,7 +43,7 @@ for (const dialect of DIALECTS) {
       db = appDatabase(dialect);
       const configPath = join(db.dir, 'vigie.yaml');
       writeFileSync(configPath, CONFIG);
-      app = await startApp({ configPath, sqlitePath: db.sqlitePath, databaseUrl: db.databaseUrl, pgSchema: db.pgSchema, logger: createLogger('silent'), engine: { jitter: false }, watch: false });
+      app = await startApp({ ...db.appOptions(configPath), watch: false });
       app.bus.on('transition', (t) => transitions.push(t));
     }, 60_000);
 

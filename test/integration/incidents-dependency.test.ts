@@ -11,7 +11,6 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
 import { appDatabase, waitFor, type AppDatabase } from '../helpers/app-database.js';
 import { runVigie } from '../helpers/vigie-process.js';
 import { DIALECTS, dialectAvailable } from '../helpers/databases.js';
@@ -54,7 +53,7 @@ for (const dialect of DIALECTS) {
     let counter = createServer((socket) => socket.end());
     let counterPort = 0;
     let configPath: string;
-    const start = () => startApp({ configPath, sqlitePath: db.sqlitePath, databaseUrl: db.databaseUrl, pgSchema: db.pgSchema, logger: createLogger('silent'), engine: { jitter: false }, watch: false, incidents: { pollMs: 200 } });
+    const start = () => startApp({ ...db.appOptions(configPath), watch: false, incidents: { pollMs: 200 } });
     const push = (token: string, status: 'up' | 'down') => fetch(`${app!.url}/api/v1/push/${token}?status=${status}`).then((r) => expect(r.status).toBe(200));
     const stateOf = async (id: string) => (await app!.store.incidents.serviceStates()).find((s) => s.serviceId === id)?.state;
     const incidents = async () => (await app!.store.incidents.list({}, { limit: 10, offset: 0 })).items;

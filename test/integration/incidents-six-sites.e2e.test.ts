@@ -9,7 +9,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
 import { generateToken, hashToken } from '../../src/api/tokens.js';
 import type { Incident } from '../../src/incidents/incident.types.js';
 import { appDatabase, waitFor, type AppDatabase } from '../helpers/app-database.js';
@@ -54,7 +53,7 @@ for (const dialect of DIALECTS) {
       db = appDatabase(dialect);
       configPath = join(db.dir, 'vigie.yaml');
       writeFileSync(configPath, configText(servers.map((s) => s.port)));
-      app = await startApp({ configPath, sqlitePath: db.sqlitePath, databaseUrl: db.databaseUrl, pgSchema: db.pgSchema, logger: createLogger('silent'), engine: { jitter: false }, watch: false, incidents: { pollMs: 200 } });
+      app = await startApp({ ...db.appOptions(configPath), watch: false, incidents: { pollMs: 200 } });
     }, 60_000);
 
     afterAll(async () => {

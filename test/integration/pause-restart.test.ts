@@ -7,7 +7,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
 import { DIALECTS, dialectAvailable } from '../helpers/databases.js';
 import { appDatabase, waitFor, type AppDatabase } from '../helpers/app-database.js';
 
@@ -19,7 +18,7 @@ for (const dialect of DIALECTS) {
     const write = (paused: boolean) =>
       writeFileSync(configPath, `server: { host: 127.0.0.1, port: 0 }\nmonitors:\n  - id: web\n    interval: 1s\n    paused: ${paused}\n    http: { url: "http://127.0.0.1:${(server.address() as { port: number }).port}/" }\n`);
     const start = () =>
-      startApp({ configPath, sqlitePath: db.sqlitePath, databaseUrl: db.databaseUrl, pgSchema: db.pgSchema, logger: createLogger('silent'), watch: false, engine: { jitter: false } });
+      startApp({ ...db.appOptions(configPath), watch: false });
 
     beforeAll(async () => {
       server = createServer((_req, res) => res.end('ok'));

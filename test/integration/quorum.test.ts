@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { generateToken, hashToken } from '../../src/api/tokens.js';
-import { createLogger } from '../../src/logger.js';
 import { readLocationStates } from '../../src/engine/location-states.js';
 import { DIALECTS, dialectAvailable } from '../helpers/databases.js';
 import { appDatabase, waitFor, type AppDatabase } from '../helpers/app-database.js';
@@ -40,12 +39,7 @@ for (const dialect of DIALECTS) {
 
     const start = async () => {
       app = await startApp({
-        configPath: join(db.dir, 'vigie.yaml'),
-        sqlitePath: db.sqlitePath,
-        databaseUrl: db.databaseUrl,
-        pgSchema: db.pgSchema,
-        logger: createLogger('silent'),
-        engine: { jitter: false },
+        ...db.appOptions(join(db.dir, 'vigie.yaml')),
         watch: false,
       });
     };

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { generateToken, hashToken } from '../../src/api/tokens.js';
-import { createLogger } from '../../src/logger.js';
 import type { Role } from '../../src/storage/store.js';
 import { appDatabase, waitFor, type AppDatabase } from '../helpers/app-database.js';
 import { DIALECTS, dialectAvailable } from '../helpers/databases.js';
@@ -58,7 +57,7 @@ for (const dialect of DIALECTS) {
       db = appDatabase(dialect);
       const configPath = join(db.dir, 'vigie.yaml');
       writeFileSync(configPath, CONFIG);
-      app = await startApp({ configPath, sqlitePath: db.sqlitePath, databaseUrl: db.databaseUrl, pgSchema: db.pgSchema, logger: createLogger('silent'), engine: { jitter: false }, watch: false, incidents: { pollMs: 200 } });
+      app = await startApp({ ...db.appOptions(configPath), watch: false, incidents: { pollMs: 200 } });
       for (const role of ['viewer', 'editor', 'admin'] as const) {
         secrets[role] = generateToken();
         await app.store.tokens.create({ id: `tok-${role}`, name: `${role}-bot`, role, tokenHash: hashToken(secrets[role]) }, Date.now());

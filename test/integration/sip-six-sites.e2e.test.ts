@@ -7,7 +7,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
 import { appDatabase, waitFor, type AppDatabase } from '../helpers/app-database.js';
 import { DIALECTS, dialectAvailable } from '../helpers/databases.js';
 import { sippBinary, startSippUas, type SippUas } from '../helpers/sipp.js';
@@ -45,7 +44,7 @@ for (const dialect of DIALECTS) {
       db = appDatabase(dialect);
       const configPath = join(db.dir, 'vigie.yaml');
       writeFileSync(configPath, configText(servers));
-      app = await startApp({ configPath, sqlitePath: db.sqlitePath, databaseUrl: db.databaseUrl, pgSchema: db.pgSchema, logger: createLogger('silent'), engine: { jitter: false } });
+      app = await startApp({ ...db.appOptions(configPath) });
     });
 
     afterAll(async () => {

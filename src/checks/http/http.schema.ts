@@ -2,6 +2,7 @@
  * @module The `http` check's configuration block (`monitors[].http`).
  */
 import { z } from 'zod';
+import { regexSchema } from '../regex.schema.js';
 import { duration } from '../../core/duration.js';
 import { caSchema, verifyTlsSchema } from '../net/tls-options.js';
 import { parseJsonPath } from './json-path.js';
@@ -18,14 +19,6 @@ function isHttpUrl(value: string): boolean {
   return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 }
 
-function isRegex(value: string): boolean {
-  try {
-    new RegExp(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -76,7 +69,7 @@ export const httpSchema = z
       .describe('Accepted status codes: codes (200), ranges ("200-299") or classes ("2xx"). Default 200-399. With redirects followed, the final status.'),
     body_contains: oneOrMany(z.string().min(1)).optional().describe('Text(s) the body must contain (all of them).'),
     body_not_contains: oneOrMany(z.string().min(1)).optional().describe('Text(s) the body must not contain (none of them).'),
-    body_regex: z.string().refine(isRegex, 'must be a valid regular expression').optional().describe('A JavaScript regular expression the body must match.'),
+    body_regex: regexSchema.optional().describe('A JavaScript regular expression the body must match.'),
     json_path: z
       .union([jsonPathAssertion, z.array(jsonPathAssertion).min(1)])
       .transform((v) => (Array.isArray(v) ? v : [v]))

@@ -3,6 +3,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { regexSchema } from '../regex.schema.js';
 import { duration } from '../../core/duration.js';
 import { caSchema, verifyTlsSchema } from '../net/tls-options.js';
 
@@ -12,14 +13,6 @@ function isHost(value: string): boolean {
   return isIP(value) !== 0 || HOST_NAME.test(value);
 }
 
-function isRegex(value: string): boolean {
-  try {
-    new RegExp(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The `tcp` block. */
 export const tcpSchema = z
@@ -32,7 +25,7 @@ export const tcpSchema = z
       .optional()
       .describe('Text sent once connected (before reading). Escapes \\r \\n \\t \\0 \\\\ \\xHH are understood, also in unquoted YAML.'),
     expect: z.string().min(1).optional().describe('Text the server must send (e.g. a banner such as "SSH-2.0").'),
-    expect_regex: z.string().refine(isRegex, 'must be a valid regular expression').optional().describe('A JavaScript regular expression the received text must match.'),
+    expect_regex: regexSchema.optional().describe('A JavaScript regular expression the received text must match.'),
     tls: z.boolean().default(false).describe('Connect with TLS (after the TCP connection).'),
     verify_tls: verifyTlsSchema,
     ca: caSchema.optional(),
