@@ -8,7 +8,7 @@ const FROM = '127.0.0.1:53';
 const a = (data: string, ttl = 60): Answer => ({ name: 'www.example.test', type: 'A', ttl, data });
 const response = (rcode: string, answers: Answer[] = []): QueryOutcome => ({
   kind: 'response',
-  response: { rcode, authoritative: true, transport: 'udp', answers },
+  response: { rcode, authoritative: true, transport: 'udp', answers, authorities: [], additionals: [] },
 });
 
 describe('answerSet', () => {

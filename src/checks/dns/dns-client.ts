@@ -1,7 +1,8 @@
 /**
- * @module A minimal stub-resolver client: one question to one resolver over UDP (retransmitted
- * within the deadline), retried over TCP when the UDP answer is truncated. It returns the raw
- * RCODE and records so the caller can tell NXDOMAIN, SERVFAIL, REFUSED and timeouts apart.
+ * @module The DNS client of the `dns` and `delegation` checks: one question to one server over
+ * UDP (retransmitted within the deadline), retried over TCP when the UDP answer is truncated.
+ * It returns the raw RCODE and every section, so the caller can tell NXDOMAIN, SERVFAIL,
+ * REFUSED and timeouts apart, and read referrals and glue when asking without recursion.
  */
 import { createSocket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
@@ -18,6 +19,10 @@ export interface DnsResponse {
   authoritative: boolean;
   transport: 'udp' | 'tcp';
   answers: Answer[];
+  /** The authority section (NS records of a referral, SOA of a negative answer). */
+  authorities: Answer[];
+  /** The additional section without the EDNS OPT record (glue addresses). */
+  additionals: Answer[];
 }
 
 /** What asking one resolver gave. */
@@ -29,6 +34,8 @@ export type QueryOutcome =
 export interface Question {
   name: string;
   type: RecordType;
+  /** The RD flag: ask a resolver to recurse (default), or ask a server only what it holds. */
+  recursion?: boolean;
 }
 
 export interface QueryOptions {
@@ -47,7 +54,7 @@ function queryPacket(id: number, q: Question): Packet {
   return {
     type: 'query',
     id,
-    flags: packet.RECURSION_DESIRED,
+    flags: q.recursion === false ? 0 : packet.RECURSION_DESIRED,
     questions: [{ name: q.name, type: q.type, class: 'IN' }],
     additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
   };
@@ -66,7 +73,8 @@ export function matchesQuery(response: DecodedPacket, id: number, q: Question): 
 }
 
 function toResponse(decoded: Decoded, transport: 'udp' | 'tcp'): DnsResponse {
-  return { rcode: decoded.rcode ?? 'NOERROR', authoritative: decoded.flag_aa, transport, answers: decoded.answers ?? [] };
+  const additionals = (decoded.additionals ?? []).filter((r) => r.type !== 'OPT');
+  return { rcode: decoded.rcode ?? 'NOERROR', authoritative: decoded.flag_aa, transport, answers: decoded.answers ?? [], authorities: decoded.authorities ?? [], additionals };
 }
 
 function tryDecode(buf: Buffer): Decoded | undefined {
@@ -144,7 +152,7 @@ function queryTcp(resolver: Resolver, q: Question, signal: AbortSignal): Promise
       const why = networkTexts(err);
       finish({ kind: 'error', texts: { en: `over TCP: ${why.en}`, fr: `en TCP : ${why.fr}` } });
     });
-    socket.on('close', () => finish({ kind: 'error', texts: { en: 'the resolver closed the TCP connection without answering', fr: 'le résolveur a fermé la connexion TCP sans répondre' } }));
+    socket.on('close', () => finish({ kind: 'error', texts: { en: 'the server closed the TCP connection without answering', fr: 'le serveur a fermé la connexion TCP sans répondre' } }));
     if (signal.aborted) return finish({ kind: 'timeout', attempts: 1 });
     signal.addEventListener('abort', onAbort, { once: true });
   });
@@ -156,7 +164,7 @@ function networkTexts(err: NodeJS.ErrnoException): Texts {
   return { en: err.message, fr: err.message };
 }
 
-/** Asks one resolver one question; never throws. */
+/** Asks one server one question; never throws. */
 export async function queryResolver(resolver: Resolver, q: Question, opts: QueryOptions): Promise<QueryOutcome> {
   try {
     const udp = await queryUdp(resolver, q, opts);
