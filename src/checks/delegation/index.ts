@@ -8,7 +8,7 @@ import { normaliseName } from '../dns/record-format.js';
 import { formatResolver, parseResolver, systemResolvers, type Resolver } from '../dns/resolver.js';
 import { defineCheck, type CheckContext, type CheckResult } from '../types.js';
 import { delegationConfigSchema, type DelegationConfig } from './delegation.schema.js';
-import { diffParentNameservers } from './diff.js';
+import { diffParentNameservers, keepParentView } from './diff.js';
 import { discoverParents, parentZoneOf } from './discover-parents.js';
 import { askParents, type ParentAnswer } from './parent.js';
 import { resolveThrough } from './resolution.js';
@@ -72,4 +72,5 @@ export const delegationCheck = defineCheck({
   diff(_config, previous, current) {
     return diffParentNameservers(previous, current);
   },
+  keep: keepParentView,
 });

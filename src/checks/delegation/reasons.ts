@@ -59,7 +59,7 @@ export function parentReasons(name: string, parents: readonly ParentAnswer[], tt
   const sets = new Set(delegated.map((p) => p.nameservers.join(',')));
   if (missing.length === 0 && sets.size === 1) return [];
   const said = answered.map((p) => (p.status === 'delegated' ? `${p.server}: ${listValues(p.nameservers)}` : `${p.server}: ${notDelegatedText(p)}`));
-  const saidFr = answered.map((p) => (p.status === 'delegated' ? `${p.server} : ${listValues(p.nameservers)}` : `${p.server} : ${notDelegatedFr(p)}`));
+  const saidFr = answered.map((p) => (p.status === 'delegated' ? `${p.server} : ${listValues(p.nameservers, 'fr')}` : `${p.server} : ${notDelegatedFr(p)}`));
   return [{ status: 'degraded', en: `the parent zone's servers disagree about ${name} (${said.join('; ')})`, fr: `les serveurs de la zone parente divergent sur ${name} (${saidFr.join(' ; ')})` }];
 }
 
@@ -70,7 +70,7 @@ export function expectedReasons(name: string, parentSet: readonly string[] | nul
     {
       status: 'down',
       en: `${name} is delegated to ${listValues(parentSet)} at the parent, expected ${listValues(expected)}`,
-      fr: `${name} est délégué à ${listValues(parentSet)} dans la zone parente, au lieu de ${listValues(expected)} attendus`,
+      fr: `${name} est délégué à ${listValues(parentSet, 'fr')} dans la zone parente, au lieu de ${listValues(expected, 'fr')} attendus`,
     },
   ];
 }
@@ -91,7 +91,7 @@ export function zoneReasons(name: string, parentSet: readonly string[], zone: re
     reasons.push({
       status: 'degraded',
       en: `the parent delegates ${name} to ${listValues(parentSet)} but the zone itself lists ${listValues(zoneSet)}`,
-      fr: `la zone parente délègue ${name} à ${listValues(parentSet)} mais la zone elle-même annonce ${listValues(zoneSet)}`,
+      fr: `la zone parente délègue ${name} à ${listValues(parentSet, 'fr')} mais la zone elle-même annonce ${listValues(zoneSet, 'fr')}`,
     });
   }
   return reasons;

@@ -61,7 +61,7 @@ function upMessages(facts: DelegationFacts, delegation: readonly string[], ttls:
   const horizonFr = ttls.horizon === null ? '' : ` ; après une suspension au registre, les caches répondent encore au plus ${ttls.horizon} s (${summaryFr})`;
   return {
     en: `${facts.name} is delegated to ${listValues(delegation)}, consistent with the zone; resolves at ${n} of ${n} resolvers${horizon}`,
-    fr: `${facts.name} est délégué à ${listValues(delegation)}, en accord avec la zone ; se résout auprès de ${n} résolveur${n > 1 ? 's' : ''} sur ${n}${horizonFr}`,
+    fr: `${facts.name} est délégué à ${listValues(delegation, 'fr')}, en accord avec la zone ; se résout auprès de ${n} résolveur${n > 1 ? 's' : ''} sur ${n}${horizonFr}`,
   };
 }
 

@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import type { DomainConfig, WhoisServerConfig } from './domain.schema.js';
 import { normalizeDomain } from './domain.schema.js';
+import { hostPort } from '../net/host-port.js';
 
 /** RDAP servers of registries that are not in the IANA bootstrap file. */
 export const BUILTIN_RDAP_OVERRIDES: Readonly<Record<string, string>> = {
@@ -56,10 +57,6 @@ export function isLoopbackHost(host: string): boolean {
   if (isIP(bare) === 4) return bare.startsWith('127.');
   if (isIP(bare) === 6) return bare === '::1' || bare === '0:0:0:0:0:0:0:1';
   return false;
-}
-
-function hostPort(host: string, port: number): string {
-  return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /** The host (or host:port) a plan talks to; `undefined` when there is none. */

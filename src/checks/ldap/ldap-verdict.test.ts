@@ -16,7 +16,7 @@ describe('ldap verdict', () => {
     const result = ldapVerdict(config, { kind: 'done', entries: 0, atLeast: false, timings }, false, 5000);
     expect(result.messages).toEqual({
       en: 'search of "DC=corp,DC=example" with (objectClass=*) returned 0 entries, expected at least 1',
-      fr: 'la recherche dans « DC=corp,DC=example » avec (objectClass=*) a renvoyé 0 entrées, au moins 1 entrée attendue',
+      fr: 'la recherche dans « DC=corp,DC=example » avec (objectClass=*) a renvoyé 0 entrée, au moins 1 entrée attendue',
     });
   });
 

@@ -10,7 +10,7 @@ const STEP_EN: Record<LdapStep, string> = { connect: 'connecting', tls: 'the TLS
 
 function entriesText(count: number, atLeast: boolean): Texts {
   const more = atLeast ? { en: 'at least ', fr: 'au moins ' } : { en: '', fr: '' };
-  return { en: `${more.en}${count} ${count === 1 ? 'entry' : 'entries'}`, fr: `${more.fr}${count} entrée${count === 1 ? '' : 's'}` };
+  return { en: `${more.en}${count} ${count === 1 ? 'entry' : 'entries'}`, fr: `${more.fr}${count} entrée${count > 1 ? 's' : ''}` };
 }
 
 function success(config: LdapConfig, outcome: Extract<LdapOutcome, { kind: 'done' }>): CheckResult {

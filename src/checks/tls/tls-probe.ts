@@ -91,7 +91,7 @@ function chainOf(socket: TLSSocket): string[] {
 function handshakeFrom(socket: TLSSocket, target: TlsTarget, timings: ProbeTimings): TlsHandshake | TlsFailure {
   const peer = socket.getPeerCertificate(true);
   if (!peer || !peer.raw) {
-    const where = `${target.host}:${target.port}`;
+    const where = hostPort(target.host, target.port);
     return { kind: 'failure', texts: { en: `${where} sent no certificate`, fr: `${where} n’a envoyé aucun certificat` }, timings };
   }
   const identity = checkServerIdentity(target.servername, peer);
