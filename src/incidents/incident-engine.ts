@@ -3,8 +3,9 @@
  * monitor's state as of its cursor, re-evaluates the services on every transition (and on a
  * tick, for maintenance windows that begin or end), stores service state changes, and opens,
  * groups, updates and auto-resolves incidents. Its cursor and every incident live in the
- * database, so a restart loses nothing; the cursor moves after each transition, so a crash
- * replays at most one, and replaying is harmless.
+ * database, so a restart loses nothing; the cursor moves after each claimed batch, so a crash
+ * replays at most one batch, and replaying is harmless (timeline entries carry dedup keys, and
+ * a service state already stored is not written again).
  */
 import type { Logger } from 'pino';
 import type { Bus } from '../engine/bus.js';
