@@ -186,7 +186,11 @@ for (const dialect of DIALECTS) {
 
       expect((await call('DELETE', '/api/v1/maintenance/web-upgrade', 'editor')).status).toBe(204);
       expect((await call('DELETE', '/api/v1/maintenance/web-upgrade', 'editor')).status).toBe(404);
-      const opened = await waitFor('an incident once the window is gone', async () => (await call('GET', '/api/v1/incidents?service=website', 'viewer')).body.items[0], 30_000);
+      // The incident engine may see web-1 fail before web-2 (degraded first): the title then follows the worst state reached.
+      const opened = await waitFor('an incident for the major outage once the window is gone', async () => {
+        const incident = (await call('GET', '/api/v1/incidents?service=website', 'viewer')).body.items[0];
+        return incident?.title.en === 'Web site: major outage' ? incident : undefined;
+      }, 30_000);
       expect(opened).toMatchObject({ source: 'auto', serviceId: 'website', title: { en: 'Web site: major outage', fr: 'Site web : panne majeure' } });
       // Both web servers failed together: common mode raises high × major outage (SEV2) to SEV1.
       const raised = await waitFor('common mode', async () => (await call('GET', `/api/v1/incidents/${opened.id}`, 'viewer')).body.commonMode && (await call('GET', `/api/v1/incidents/${opened.id}`, 'viewer')).body, 30_000);
