@@ -133,7 +133,7 @@ for (const dialect of DIALECTS) {
       // The export reads the same database as `vigie token` does.
       const dbArgs = db.dialect === 'sqlite' ? ['--sqlite', db.sqlitePath] : [];
       const json = await runVigie(['incident', 'export', String(resolved.id), '--format', 'json', ...dbArgs], db.env);
-      expect(json.code).toBe(0);
+      expect(json.code, json.stderr).toBe(0);
       const doc = JSON.parse(json.stdout) as { incident: { id: number; status: string }; figures: Record<string, number | null>; timeline: Array<{ kind: string }> };
       expect(doc.incident).toMatchObject({ id: resolved.id, status: 'resolved' });
       expect(doc.timeline.map((e) => e.kind)).toEqual(kinds);

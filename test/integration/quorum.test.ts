@@ -94,9 +94,10 @@ for (const dialect of DIALECTS) {
     it.skipIf(!available)('one remote location down (confirmed) keeps the monitor up; its results are stored under that location', async () => {
       expect(await report('paris', 'down', 2)).toBe('up');
       expect(await report('noumea', 'up')).toBe('up');
-      await waitFor('results of paris stored', async () => {
+      // Results are written in batches: wait for the last one reported (noumea's) as well as paris's.
+      await waitFor('results of paris and noumea stored', async () => {
         const page = await app.store.results.list('site', { limit: 50 });
-        return page.items.filter((r) => r.location === 'paris' && r.status === 'down').length === 2;
+        return page.items.filter((r) => r.location === 'paris' && r.status === 'down').length === 2 && page.items.some((r) => r.location === 'noumea');
       });
       const page = await app.store.results.list('site', { limit: 50 });
       expect(new Set(page.items.map((r) => r.location))).toEqual(new Set(['local', 'paris', 'noumea']));
