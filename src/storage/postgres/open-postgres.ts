@@ -2,11 +2,12 @@
  * @module Opens a PostgreSQL pool (`pg`) for Kysely: int8 read as numbers (epoch ms fit in a
  * double), an optional schema set through `search_path` (created if missing).
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import type { DialectSql } from '../dialect-sql.js';
 import type { Database } from '../tables.js';
 import { postgresSql } from './postgres-sql.js';
+import { SchemaScopedPostgresDialect } from './current-schema-introspector.js';
 
 const INT8_OID = 20;
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -48,6 +49,6 @@ export async function openPostgres(url: string, schema?: string): Promise<{ db: 
     await pool.end().catch(() => {});
     throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}. Check VIGIE_DATABASE_URL and that the server is running.`, { cause: error });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   return { db, sql: postgresSql };
 }
