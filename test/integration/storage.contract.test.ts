@@ -588,6 +588,31 @@ describe('openStore', () => {
     }
   });
 
+  it.skipIf(!postgresAvailable)('starts several processes at once on a new PostgreSQL schema (the schema is created once, every one migrates)', async () => {
+    const suffix = Math.random().toString(36).slice(2, 10);
+    const admin = await openStore({ url: TEST_PG_URL });
+    try {
+      for (let round = 0; round < 10; round++) {
+        const pgSchema = `vigie_test_race_${suffix}_${round}`;
+        const outcomes = await Promise.allSettled(
+          [0, 1, 2, 3].map(async () => {
+            const store = await openStore({ url: TEST_PG_URL, pgSchema });
+            try {
+              await store.migrate();
+              return await store.meta.get('nothing');
+            } finally {
+              await store.close();
+            }
+          }),
+        );
+        await sql`drop schema if exists ${sql.id(pgSchema)} cascade`.execute(admin.db);
+        expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+      }
+    } finally {
+      await admin.close();
+    }
+  });
+
   it.skipIf(!postgresAvailable)('migrates while another session creates and drops schemas (a shared PostgreSQL server)', async () => {
     // Kysely's own introspector read every schema and failed with `schema "…" does not exist`
     // when one was dropped during its query (about one migration in three in this loop).

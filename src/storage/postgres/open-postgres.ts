@@ -31,7 +31,21 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Opens a pool (max 10 connections) and checks that the server answers. */
+/**
+ * Creates the schema unless it exists. Two processes starting together (`vigie serve` and
+ * `vigie token create`, or two replicas) can both miss it and race: `if not exists` does not
+ * stop the loser from failing on the catalog's unique index, so that failure is checked.
+ */
+async function ensureSchema(pool: pg.Pool, schema: string): Promise<void> {
+  try {
+    await pool.query(`create schema if not exists "${schema}"`);
+  } catch (error) {
+    const exists = await pool.query('select 1 from pg_catalog.pg_namespace where nspname = $1', [schema]);
+    if (exists.rowCount === 0) throw error;
+  }
+}
+
+/** Opens a pool (max 10 connections), checks that the server answers and that the schema exists. */
 export async function openPostgres(url: string, schema?: string): Promise<{ db: Kysely<Database>; sql: DialectSql }> {
   if (schema !== undefined && !SCHEMA_PATTERN.test(schema)) {
     throw new Error(`The PostgreSQL schema name "${schema}" is not valid: use lower-case letters, digits and "_", starting with a letter or "_".`);
@@ -44,10 +58,18 @@ export async function openPostgres(url: string, schema?: string): Promise<{ db: 
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   try {
-    await pool.query(schema ? `create schema if not exists "${schema}"` : 'select 1');
+    await pool.query('select 1');
   } catch (error) {
     await pool.end().catch(() => {});
     throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}. Check VIGIE_DATABASE_URL and that the server is running.`, { cause: error });
+  }
+  if (schema) {
+    try {
+      await ensureSchema(pool, schema);
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw new Error(`Cannot create the PostgreSQL schema "${schema}" at ${redactUrl(url)}: ${(error as Error).message}. Create it, or grant CREATE on the database to this user.`, { cause: error });
+    }
   }
   const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   return { db, sql: postgresSql };
