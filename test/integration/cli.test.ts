@@ -61,6 +61,16 @@ describe('vigie CLI', () => {
     expect(unknown.stderr).toContain('no monitor "nope"');
   });
 
+  it('migrate: processes started together on a new SQLite file migrate it once, the others wait and find it up to date', async () => {
+    for (let round = 0; round < 3; round++) {
+      const db = join(dir, `together-${round}.db`);
+      const runs = await Promise.all([0, 1, 2, 3].map(() => runVigie(['migrate', '--sqlite', db], env)));
+      expect(runs.map((r) => `${r.code} ${r.stderr.trim()}`)).toEqual(['0 ', '0 ', '0 ', '0 ']);
+      expect(runs.filter((r) => r.stdout.startsWith('applied: 0001-initial'))).toHaveLength(1);
+      expect(runs.filter((r) => r.stdout === 'database is up to date\n')).toHaveLength(3);
+    }
+  });
+
   it('schema: prints a JSON Schema that describes the monitors', async () => {
     const out = await runVigie(['schema'], env);
     expect(out.code).toBe(0);

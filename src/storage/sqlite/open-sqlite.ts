@@ -2,9 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { DialectSql } from '../dialect-sql.js';
 import type { Database as Tables } from '../tables.js';
+import { VigieSqliteDialect } from './sqlite-dialect.js';
 import { sqliteSql } from './sqlite-sql.js';
 
 /** How long a writer waits for another connection's lock before failing. */
@@ -26,6 +27,6 @@ export function openSqlite(path: string): { db: Kysely<Tables>; sql: DialectSql 
   database.pragma('synchronous = NORMAL');
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Tables>({ dialect: new VigieSqliteDialect({ database }) });
   return { db, sql: sqliteSql(path) };
 }
