@@ -83,6 +83,11 @@ export function verdict(t: LocationTally): MonitorStateName {
   return 'unknown';
 }
 
+/** The states of the monitor's declared locations (a location no longer declared is left out). */
+function ofLocations(all: ReadonlyMap<string, LocationState>, policy: LocationPolicy): Map<string, LocationState> {
+  return new Map(policy.locations.flatMap((name) => (all.has(name) ? [[name, all.get(name)!] as const] : [])));
+}
+
 /** Evaluates one result from one location against the monitor's previous (aggregated) state. */
 export function evaluateAtLocation(prev: MonitorState, seen: LocatedResult, policy: LocationPolicy, now: number): Evaluation {
   const { location, result } = seen;
@@ -90,7 +95,7 @@ export function evaluateAtLocation(prev: MonitorState, seen: LocatedResult, poli
   const before = all.get(location) ?? initialLocationState();
   const own = evaluate(before, { ...result, details: undefined }, policy, now).state;
   all.set(location, { ...own, lastDetails: null, lastMessageFr: result.messages?.fr ?? null });
-  const states = new Map(policy.locations.flatMap((name) => (all.has(name) ? [[name, all.get(name)!] as const] : [])));
+  const states = ofLocations(all, policy);
   const checkDetails = seen.local && result.details ? result.details : checkDetailsOf(prev.lastDetails);
   const observed: MonitorState = {
     ...prev,
@@ -103,7 +108,7 @@ export function evaluateAtLocation(prev: MonitorState, seen: LocatedResult, poli
     pendingCount: 0,
   };
   if (prev.state === 'paused') return { state: observed };
-  return judge(prev, observed, states, policy, now);
+  return judge(prev, observed, tally(states, policy, now), policy, now);
 }
 
 /**
@@ -115,15 +120,15 @@ export function evaluateAtLocation(prev: MonitorState, seen: LocatedResult, poli
 export function reviewSilence(prev: MonitorState, policy: LocationPolicy, now: number): Evaluation | undefined {
   if (prev.state === 'paused') return undefined;
   const all = readLocationStates(prev.lastDetails);
-  const states = new Map(policy.locations.flatMap((name) => (all.has(name) ? [[name, all.get(name)!] as const] : [])));
-  if (tally(states, policy, now).by.silent.length === 0) return undefined;
-  const evaluation = judge(prev, prev, states, policy, now);
+  const states = ofLocations(all, policy);
+  const counted = tally(states, policy, now);
+  if (counted.by.silent.length === 0) return undefined;
+  const evaluation = judge(prev, prev, counted, policy, now);
   return evaluation.transition ? evaluation : undefined;
 }
 
 /** The aggregated state after `observed`, and its transition when the quorum's verdict changed. */
-function judge(prev: MonitorState, observed: MonitorState, states: ReadonlyMap<string, LocationState>, policy: LocationPolicy, now: number): Evaluation {
-  const counted = tally(states, policy, now);
+function judge(prev: MonitorState, observed: MonitorState, counted: LocationTally, policy: LocationPolicy, now: number): Evaluation {
   const to = verdict(counted);
   if (to === prev.state || to === 'pending') return withFlapping(observed, prev, policy, now);
 
