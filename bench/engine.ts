@@ -40,7 +40,8 @@ function parseArgs(args: string[]): Options {
   };
 }
 
-async function startTarget(): Promise<{ ports: { http: number; tcp: number }; stop(): void }> {
+/** The HTTP and TCP target in its own process (bench/target-server.ts). */
+export async function startTarget(): Promise<{ ports: { http: number; tcp: number }; stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./target-server.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
   return { ports: JSON.parse(line) as { http: number; tcp: number }, stop: () => child.kill('SIGTERM') };

@@ -4,9 +4,11 @@
  */
 import { runEngineBench } from './engine.js';
 import { runIncidentsBench } from './incidents.js';
+import { runNotifyBench } from './notify.js';
+import { runStatusBench } from './status.js';
 
 const [name = 'engine', ...rest] = process.argv.slice(2);
-const benches: Record<string, (args: string[]) => Promise<void>> = { engine: runEngineBench, incidents: runIncidentsBench };
+const benches: Record<string, (args: string[]) => Promise<void>> = { engine: runEngineBench, incidents: runIncidentsBench, notify: runNotifyBench, status: runStatusBench };
 const bench = benches[name];
 if (!bench) {
   process.stderr.write(`unknown benchmark "${name}"; one of: ${Object.keys(benches).join(', ')}\n`);

@@ -18,6 +18,11 @@ if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed = json.numPassedTests ?? 0;
   failed = json.numFailedTests ?? 0;
+  // A test file that fails before any test runs (a loud skip under VIGIE_TEST_REQUIRE_ALL=1, a
+  // syntax error) has no failed test: count it, so the closing line never says 0 failed then.
+  for (const file of json.testResults ?? []) {
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')) failed += 1;
+  }
   skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
   rmSync(report, { force: true });
 }

@@ -177,6 +177,14 @@ describe('docs/cli.md', () => {
     expect(missing, 'commands without a "## vigie <command>" heading in docs/cli.md').toEqual([]);
   });
 
+  it('README lists every top-level command as `vigie <command>`', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const top = commands.filter((c) => c.path.length === 1).map((c) => c.path[0]!);
+    expect(top).toEqual(expect.arrayContaining(['serve', 'agent', 'domain', 'incident']));
+    const missing = top.filter((name) => !new RegExp(`\`vigie ${escape(name)}(?![\\w-])`).test(readme));
+    expect(missing, 'commands not listed as `vigie <command>` in README.md').toEqual([]);
+  });
+
   it("mentions every option in its command's section (or a parent command's)", () => {
     const missing = commands.flatMap((c) => {
       const sections = c.path.map((_, i) => cliSection(docs['cli.md'], c.path.slice(0, i + 1)) ?? '').join('\n');

@@ -6,10 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Logger as PinoLogger } from 'pino';
 import type { ApiDeps } from './deps.js';
 import { Authenticator } from './auth.js';
-import { installErrorHandlers } from './error-handler.js';
-import { invalidRequest } from './errors.js';
+import { answerClientError, answerFrameworkError, installErrorHandlers, MAX_PARAM_LENGTH } from './error-handler.js';
+import { installHttpPolicy } from './http-policy.js';
+import { acceptJsonBodies } from './json-body.js';
 import type { AnyRoute } from './route-table.js';
 import { registerRoutes } from './route-table.js';
 import { eventRoutes, type StreamSet } from './routes/events.routes.js';
@@ -26,13 +28,35 @@ import { HistoryService } from './services/history.service.js';
 import { IngestService } from './services/ingest.service.js';
 import { MonitorService } from './services/monitor.service.js';
 import { TokenService } from './services/token.service.js';
+import { targetPolicyOf } from './services/target-policy.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
 import { maintenanceRoutes } from './routes/maintenance.routes.js';
 import { serviceRoutes } from './routes/services.routes.js';
+import { registerAckPages } from './routes/ack.pages.js';
 import { emptyIncidentDeps } from './services/incident-api-deps.js';
 import { IncidentService } from './services/incident.service.js';
 import { MaintenanceService } from './services/maintenance.service.js';
 import { ServiceViewService } from './services/service-view.service.js';
+import { notificationRoutes } from './routes/notifications.routes.js';
+import { ChannelService } from './services/channel.service.js';
+import { DeliveryViewService } from './services/delivery-view.service.js';
+import { OnCallService } from './services/oncall.service.js';
+import { SilenceService } from './services/silence.service.js';
+import { emptyNotificationsModel } from './services/empty-notifications.js';
+import { crisisRoutes } from './routes/crisis.routes.js';
+import { changeRoutes } from './routes/changes.routes.js';
+import { ChangeApiService } from './services/change-api.service.js';
+import { ChangeService } from '../changes/change-service.js';
+import { changesConfigSchema } from '../changes/changes-config.schema.js';
+import { CrisisApiService } from './services/crisis-api.service.js';
+import { registerStatusRoutes } from '../status/status.routes.js';
+import { registerSubscriptionRoutes } from '../status/subscription.routes.js';
+import { AccountService } from '../accounts/account-service.js';
+import { ProfileService } from '../accounts/profile-service.js';
+import { UserAdmin } from '../accounts/user-admin.js';
+import { accountRoutes } from './routes/accounts.routes.js';
+import { auditWrites } from './audit-writes.js';
+import { registerConsoleRoutes } from '../console/console.routes.js';
 
 export type { ApiDeps } from './deps.js';
 
@@ -43,12 +67,16 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger,
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     // Replaced by `logRequests`, which keeps `?access_token=` secrets out of the logs.
     logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;
   installErrorHandlers(app);
+  installHttpPolicy(app, deps.http ?? {});
   logRequests(app);
-  acceptEmptyJson(app);
+  acceptJsonBodies(app);
   acceptFormBodies(app);
 
   const streams: StreamSet = new Set();
@@ -58,45 +86,51 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   const history = new HistoryService(deps.store, now);
   const incidentDeps = deps.incidents ?? emptyIncidentDeps();
-  const auth = new Authenticator(deps.store, now, (error) => app.log.warn({ err: error }, 'could not record when an API token was last used'));
+  const empty = emptyNotificationsModel();
+  const notifications = deps.notifications ?? (() => empty);
+  const accounts = deps.accounts ?? new AccountService({ store: deps.store, now });
+  const auth = new Authenticator(deps.store, now, (error) => app.log.warn({ err: error }, 'could not record when an API token was last used'), accounts);
+  const changes = deps.changes ?? new ChangeService({ store: deps.store, config: () => changesConfigSchema.parse(undefined), context: incidentDeps.context, now });
   const routes: AnyRoute[] = [
-    ...monitorRoutes(new MonitorService(deps.store, deps.control, now)),
+    ...monitorRoutes(new MonitorService(deps.store, deps.control, now, targetPolicyOf(deps.monitorTargets))),
     ...historyRoutes(history),
     ...ingestRoutes(new IngestService(deps.control, now)),
     ...eventRoutes(deps.bus, history, streams, app.log),
     ...tokenRoutes(new TokenService(deps.store, now)),
+    ...accountRoutes({ accounts, profiles: new ProfileService(accounts), users: new UserAdmin(accounts) }),
     ...serviceRoutes(new ServiceViewService(deps.store, incidentDeps.context, now)),
-    ...incidentRoutes(new IncidentService(deps.store, deps.bus, now)),
+    ...incidentRoutes(new IncidentService(deps.store, deps.bus, now, deps.impact ? { impact: deps.impact } : {})),
     ...maintenanceRoutes(new MaintenanceService(deps.store, deps.bus, incidentDeps, now)),
+    ...notificationRoutes({
+      oncall: new OnCallService(notifications, now),
+      silences: new SilenceService(deps.store, now),
+      channels: new ChannelService(deps.store, notifications, now),
+      deliveries: new DeliveryViewService(deps.store),
+    }),
+    ...changeRoutes(new ChangeApiService(() => changes, deps.store)),
+    ...crisisRoutes(new CrisisApiService({ crisis: deps.crisis ?? (() => undefined), store: deps.store, notifications, now }), notifications),
     ...pushRoutes(new PushService(deps.store, deps.control, new PushTargets(deps.store, deps.bus), now, app.log), new TrafficChartService(deps.store, now)),
-    ...systemRoutes({ store: deps.store, registry: deps.metrics.registry, version: deps.version, logger: app.log, routes: () => routes }),
+    ...systemRoutes({ store: deps.store, registry: deps.metrics.registry, version: deps.version, logger: app.log, routes: () => routes, metricsToken: deps.http?.metricsToken }),
   ];
-  registerRoutes(app, routes, auth);
+  registerRoutes(app, routes, auth, auditWrites(accounts.audit));
+  if (deps.ackLinks) registerAckPages(app, { store: deps.store, bus: deps.bus, links: deps.ackLinks, now });
+  if (deps.status) registerStatusRoutes(app, { status: deps.status });
+  if (deps.status && deps.subscriptions) registerSubscriptionRoutes(app, { status: deps.status, subscriptions: deps.subscriptions });
+  registerConsoleRoutes(app);
   await app.ready();
   return app;
 }
 
-/** One log line per answered request, with any `access_token` in the URL masked; probes at debug level. */
+/** One log line per answered request, with any `access_token` in the URL masked; probes and public status pages at debug level. */
 function logRequests(app: FastifyInstance): void {
   app.addHook('onResponse', async (request, reply) => {
-    const url = request.url.replace(/([?&]access_token=)[^&]*/g, '$1***').replace(/^(\/api\/v1\/(?:push|metrics)\/)[^/?]+/, '$1***');
-    const quiet = url === '/healthz' || url === '/metrics';
+    const quietRoute = (request.routeOptions.config as { quietLog?: boolean } | undefined)?.quietLog === true;
+    // Public status pages may take thousands of requests a second: nothing to build when debug is off.
+    if (quietRoute && !(request.log as PinoLogger).isLevelEnabled('debug')) return;
+    const url = request.url.replace(/([?&](?:access_)?token=)[^&]*/g, '$1***').replace(/^(\/api\/v1\/(?:push|metrics)\/)[^/?]+/, '$1***');
+    const quiet = quietRoute || url === '/healthz' || url === '/metrics';
     const entry = { method: request.method, url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) };
     if (quiet) request.log.debug(entry, 'request');
     else request.log.info(entry, 'request');
-  });
-}
-
-/** JSON bodies, where an empty body (e.g. `POST …/pause` from some clients) reads as no body. */
-function acceptEmptyJson(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch (error) {
-      done(invalidRequest(`the request body is not valid JSON: ${(error as Error).message}`), undefined);
-    }
   });
 }

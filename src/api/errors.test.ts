@@ -37,6 +37,23 @@ describe('toFieldIssues', () => {
   });
 });
 
+describe('toFieldIssues on unions', () => {
+  const one = z.strictObject({ counts: z.record(z.string(), z.number('must be a number')) });
+  const many = z.strictObject({ buckets: z.array(one) });
+
+  it('reports the issues of the branch the value has the shape of, at their full path', () => {
+    const parsed = z.strictObject({ body: z.union([one, many]) }).safeParse({ body: { buckets: [{ counts: { a: 'x' } }] } });
+    expect(toFieldIssues(parsed.error!)).toEqual([{ path: 'body.buckets[0].counts.a', message: 'must be a number' }]);
+  });
+
+  it("uses the union's own message for a value of no branch's shape, else the first branch's", () => {
+    const described = z.union([one, many], { error: 'expected counts or buckets' }).safeParse(5);
+    expect(toFieldIssues(described.error!)).toEqual([{ path: '', message: 'expected counts or buckets' }]);
+    const bare = z.union([z.number(), z.boolean()]).safeParse('x');
+    expect(toFieldIssues(bare.error!)).toEqual([{ path: '', message: 'Invalid input: expected number, received string' }]);
+  });
+});
+
 describe('fromZodError', () => {
   it('makes a 400 invalid_request whose message names the first field', () => {
     const parsed = z.strictObject({ limit: z.number().max(5, 'must be at most 5') }).safeParse({ limit: 9 });

@@ -56,17 +56,47 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-/** Converts zod issues to field issues; unknown keys are reported one per key, at their own path. */
+/**
+ * Converts zod issues to field issues; unknown keys are reported one per key, at their own path.
+ * A value that matches none of a union's shapes is reported with the issues of the shape it
+ * resembles (see {@link closestBranch}) rather than zod's bare "Invalid input".
+ */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.push({ path: formatPath([...issue.path, key]), message: 'is not a known field' });
-    } else {
-      issues.push({ path: formatPath(issue.path), message: issue.message });
-    }
+  return error.issues.flatMap((issue) => issuesAt([], issue as z.core.$ZodIssue));
+}
+
+function issuesAt(base: ReadonlyArray<PropertyKey>, issue: z.core.$ZodIssue): FieldIssue[] {
+  const path = [...base, ...issue.path];
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: formatPath([...path, key]), message: 'is not a known field' }));
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const branch = closestBranch(issue.errors);
+    // A value that fits no shape at all is best described by the union's own message, when it has one.
+    if (misfit(branch) && issue.message !== DEFAULT_UNION_MESSAGE) return [{ path: formatPath(path), message: issue.message }];
+    return branch.flatMap((inner) => issuesAt(path, inner));
   }
-  return issues;
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+    return [{ path: formatPath(path), message: `is not a valid key: ${issue.issues.map((i) => i.message).join('; ')}` }];
+  }
+  return [{ path: formatPath(path), message: issue.message }];
+}
+
+/**
+ * The issues of the union branch the value was meant for: the branches whose type and keys the
+ * value has (no type mismatch or unknown key at the union's own level) come first, then the one
+ * with the fewest issues.
+ */
+function closestBranch(branches: ReadonlyArray<ReadonlyArray<z.core.$ZodIssue>>): ReadonlyArray<z.core.$ZodIssue> {
+  const ranked = branches.map((issues, order) => ({ issues, order, misfit: misfit(issues) ? 1 : 0 }));
+  ranked.sort((a, b) => a.misfit - b.misfit || a.issues.length - b.issues.length || a.order - b.order);
+  return ranked[0]!.issues;
+}
+
+/** Zod's message for a union none of whose branches matched, when the schema sets none. */
+const DEFAULT_UNION_MESSAGE = 'Invalid input';
+
+/** Whether a branch failed on the value's own type or keys (rather than deeper inside it). */
+function misfit(issues: ReadonlyArray<z.core.$ZodIssue>): boolean {
+  return issues.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'unrecognized_keys'));
 }
 
 /** A 400 error from a failed zod parse of one part of the request. */

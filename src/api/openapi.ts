@@ -55,7 +55,9 @@ function operationOf(route: AnyRoute): Json {
     operation.security = [];
   }
   if (route.body) {
-    operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchemaOf(route.body, 'input') } } };
+    const doc = route.bodyDoc ?? { schema: route.body, contentTypes: ['application/json'] };
+    const schema = jsonSchemaOf(doc.schema, 'input');
+    operation.requestBody = { required: true, content: Object.fromEntries(doc.contentTypes.map((type) => [type, { schema }])) };
   }
   return operation;
 }

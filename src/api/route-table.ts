@@ -9,7 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Role } from '../storage/store.js';
 import { bearerFrom, type Authenticator, type Principal } from './auth.js';
-import { fromZodError, invalidRequest } from './errors.js';
+import { formatPath, fromZodError, invalidRequest } from './errors.js';
+import { sessionCookie } from '../accounts/sessions.js';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -36,7 +37,7 @@ export interface ResponseSpec {
 
 /** One route. */
 export interface RouteSpec<PS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined, BS extends z.ZodType | undefined = undefined> {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Fastify form: `/api/v1/monitors/:id`. */
   url: string;
   summary: string;
@@ -48,9 +49,19 @@ export interface RouteSpec<PS extends z.ZodType | undefined = undefined, QS exte
   head?: boolean;
   /** Also accept the token as `?access_token=` (for browsers' EventSource). */
   queryToken?: boolean;
+  /**
+   * Whether a successful write is recorded in the audit log by the table (default true); routes
+   * whose service records a richer entry itself say false.
+   */
+  audit?: boolean;
   params?: PS;
   query?: QS;
   body?: BS;
+  /**
+   * How the request body is documented when it is not `body` itself (a merge patch is validated
+   * once merged): its schema and media types. Default: `body` as `application/json`.
+   */
+  bodyDoc?: { schema: z.ZodType; contentTypes: string[] };
   /** Adjusts the raw body before validation (e.g. fills the id from the path); may throw an ApiError. */
   bodyFrom?: (raw: unknown, params: Out<PS>) => unknown | Promise<unknown>;
   /** The success status (default 200) and the documented responses; errors are added from the spec. */
@@ -69,20 +80,34 @@ export function defineRoute<PS extends z.ZodType | undefined = undefined, QS ext
   return spec as AnyRoute;
 }
 
+/** Records a successful write (see `audit` of {@link RouteSpec}). */
+export type WriteAudit = (route: AnyRoute, request: FastifyRequest, status: number, principal: Principal) => Promise<void>;
+
 /** Registers every route of the table on the Fastify instance. */
-export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[], auth: Authenticator): void {
+export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[], auth: Authenticator, audit?: WriteAudit): void {
   for (const route of routes) {
     const principals = new WeakMap<FastifyRequest, Principal>();
     app.route({
       method: route.method,
       url: route.url,
       exposeHeadRoute: route.head === true,
-      onRequest: async (request) => {
+      onRequest: async (request, reply) => {
         if (route.role === null) return;
-        const principal = await auth.authenticate(secretOf(request, route.queryToken === true));
+        const principal = await auth.authenticateRequest(request, secretOf(request, route.queryToken === true));
         auth.authorize(principal, route.role);
         principals.set(request, principal);
+        // A session whose end slid gets its cookie again, so the browser keeps it as long.
+        const renewed = principal.session?.renewedMaxAgeMs;
+        if (renewed !== undefined) reply.header('set-cookie', sessionCookie(principal.session!.sessionId, renewed, request.protocol === 'https'));
       },
+      ...(audit && route.method !== 'GET' && route.audit !== false
+        ? {
+            onResponse: async (request: FastifyRequest, reply: FastifyReply) => {
+              const principal = principals.get(request);
+              if (principal && reply.statusCode < 400) await audit(route, request, reply.statusCode, principal);
+            },
+          }
+        : {}),
       handler: async (request, reply) => {
         const params = parsePart(route.params, request.params, 'params');
         const query = parsePart(route.query, request.query, 'query');
@@ -103,9 +128,39 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: 'params'
   if (part === 'body' && (value === undefined || value === null)) {
     throw invalidRequest('this request needs a JSON body (Content-Type: application/json)');
   }
+  const nul = nulPath(value);
+  if (nul !== undefined) {
+    const where = nul === '' ? '' : `${nul}: `;
+    throw invalidRequest(`invalid ${PART_NAMES[part]}: ${where}${NUL_MESSAGE}`, [{ path: nul, message: NUL_MESSAGE }]);
+  }
   const parsed = schema.safeParse(value ?? (part === 'body' ? undefined : {}));
   if (!parsed.success) throw fromZodError(part, parsed.error);
   return parsed.data;
+}
+
+const PART_NAMES = { params: 'path', query: 'query string', body: 'request body' } as const;
+const NUL_MESSAGE = 'must not contain the NUL character (\\u0000)';
+
+/**
+ * The path of the first string (value or key) holding a NUL character, which PostgreSQL cannot
+ * store in text or JSON; walked without recursion.
+ */
+function nulPath(value: unknown): string | undefined {
+  const stack: Array<[unknown, PropertyKey[]]> = [[value, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) return formatPath(path);
+    } else if (Array.isArray(node)) {
+      node.forEach((item, i) => stack.push([item, [...path, i]]));
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, item] of Object.entries(node)) {
+        if (key.includes('\u0000')) return formatPath(path);
+        stack.push([item, [...path, key]]);
+      }
+    }
+  }
+  return undefined;
 }
 
 function secretOf(request: FastifyRequest, allowQuery: boolean): string | undefined {

@@ -83,6 +83,14 @@ export interface CheckType<Schema extends z.ZodType = z.ZodType> {
   /** Pure: events worth raising between the previous run's details and this one's. */
   diff?(config: z.output<Schema>, previous: Record<string, unknown> | undefined, current: CheckResult): CheckEvent[];
   /**
+   * Pure: what a result judged, for check types whose runs may judge the same data again (a
+   * traffic bucket judged by a push and by the next scheduled run). A result whose sample equals
+   * the previous result's revises that result instead of counting as one more confirmation, so
+   * `confirmations` counts samples (buckets) as it counts runs for other types. `undefined`: the
+   * result counts as a run of its own.
+   */
+  sample?(details: Record<string, unknown> | undefined): string | undefined;
+  /**
    * Pure: the details to keep as the monitor's last details (default: this run's). Lets a run
    * that saw nothing to compare (every resolver failed) carry forward what the next `diff` must
    * compare with, so a change across a failed run is still raised.

@@ -2,15 +2,31 @@
 /** @module The `vigie` command line. */
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
-import { serveCommand } from './commands/serve.js';
-import { validateCommand } from './commands/validate.js';
-import { checkCommand } from './commands/check.js';
-import { schemaCommand } from './commands/schema.js';
-import { migrateCommand } from './commands/migrate.js';
-import { tokenCommand } from './commands/token.js';
-import { agentCommand } from './commands/agent.js';
-import { domainCommand } from './commands/domain.js';
-import { incidentCommand } from './commands/incident.js';
+
+/**
+ * Each command's module, loaded only when needed: `vigie guard check` starts without the server,
+ * the checks or the database drivers (a pipeline step runs it often). Every command is loaded
+ * for `vigie --help` and anything that is not a known command name.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.js')).serveCommand(),
+  validate: async () => (await import('./commands/validate.js')).validateCommand(),
+  check: async () => (await import('./commands/check.js')).checkCommand(),
+  schema: async () => (await import('./commands/schema.js')).schemaCommand(),
+  migrate: async () => (await import('./commands/migrate.js')).migrateCommand(),
+  token: async () => (await import('./commands/token.js')).tokenCommand(),
+  agent: async () => (await import('./commands/agent.js')).agentCommand(),
+  domain: async () => (await import('./commands/domain.js')).domainCommand(),
+  incident: async () => (await import('./commands/incident.js')).incidentCommand(),
+  oncall: async () => (await import('./commands/oncall.js')).oncallCommand(),
+  silence: async () => (await import('./commands/silence.js')).silenceCommand(),
+  notify: async () => (await import('./commands/notify.js')).notifyCommand(),
+  crisis: async () => (await import('./commands/crisis.js')).crisisCommand(),
+  status: async () => (await import('./commands/status.js')).statusCommand(),
+  change: async () => (await import('./commands/change.js')).changeCommand(),
+  rollout: async () => (await import('./commands/rollout.js')).rolloutCommand(),
+  guard: async () => (await import('./commands/guard.js')).guardCommand(),
+};
 
 const program = new Command()
   .name('vigie')
@@ -18,15 +34,8 @@ const program = new Command()
   .version(VERSION)
   .showHelpAfterError('(run with --help for usage)');
 
-program.addCommand(serveCommand());
-program.addCommand(validateCommand());
-program.addCommand(checkCommand());
-program.addCommand(schemaCommand());
-program.addCommand(migrateCommand());
-program.addCommand(tokenCommand());
-program.addCommand(agentCommand());
-program.addCommand(domainCommand());
-program.addCommand(incidentCommand());
+const asked = process.argv[2];
+for (const name of asked !== undefined && Object.hasOwn(COMMANDS, asked) ? [asked] : Object.keys(COMMANDS)) program.addCommand(await COMMANDS[name]!());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`vigie: ${err instanceof Error ? err.message : String(err)}\n`);

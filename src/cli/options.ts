@@ -15,6 +15,16 @@ export function withConfigOption(cmd: Command): Command {
 
 export function withDatabaseOptions(cmd: Command): Command {
   return cmd
-    .option('--database-url <url>', 'PostgreSQL URL (env VIGIE_DATABASE_URL); SQLite when absent')
-    .option('--sqlite <path>', 'SQLite database file (default for serve: storage.sqlite_path from the config; otherwise ./data/vigie.db)');
+    .option('--database-url <url>', 'PostgreSQL URL (default: env VIGIE_DATABASE_URL, then storage.url from the config); SQLite when there is none')
+    .option('--sqlite <path>', 'SQLite database file (default: storage.sqlite_path from the config)');
+}
+
+/**
+ * The options of a command that opens the server's database (`migrate`, `token`, `incident`):
+ * `--config` (no default here: without one, the database must be given) and the database flags.
+ */
+export function withStoreOptions(cmd: Command): Command {
+  return withDatabaseOptions(
+    cmd.option('-c, --config <path>', "the server's config file or directory, to find its database (default: env VIGIE_CONFIG, then ./vigie.yaml or ./vigie.d/)"),
+  );
 }

@@ -1,6 +1,6 @@
 /** @module Tests of config issue formatting. */
 import { describe, it, expect } from 'vitest';
-import { ConfigError, formatIssue, formatPath } from './config-error.js';
+import { ConfigError, formatIssue, formatPath, printable } from './config-error.js';
 
 describe('formatPath', () => {
   it('writes paths as users write them', () => {
@@ -27,5 +27,12 @@ describe('ConfigError', () => {
     expect(error.issues).toHaveLength(3);
     expect(error).toBeInstanceOf(Error);
     expect(formatIssue(error.issues[0]!)).toBe('vigie.yaml:14:7 monitors[2].http.url: must be an absolute http(s) URL');
+  });
+});
+
+describe('printable messages', () => {
+  it('writes control characters of a quoted value as \\u escapes, keeping tabs, new lines and non-ASCII text', () => {
+    expect(printable('"a\u0000b\u001b[31m" is bad\té ü')).toBe('"a\\u0000b\\u001b[31m" is bad\té ü');
+    expect(formatIssue({ file: 'v.yaml', line: 1, column: 2, path: ['x'], message: 'bad "\u0007"' })).toBe('v.yaml:1:2 x: bad "\\u0007"');
   });
 });

@@ -39,7 +39,17 @@ export function formatOrigin(origin: Origin): string {
 /** Formats one issue: `vigie.yaml:14:7 monitors[2].http.url: must be an absolute http(s) URL`. */
 export function formatIssue(issue: ConfigIssue): string {
   const where = formatOrigin(issue);
-  return issue.path.length === 0 ? `${where}: ${issue.message}` : `${where} ${formatPath(issue.path)}: ${issue.message}`;
+  const message = printable(issue.message);
+  return issue.path.length === 0 ? `${where}: ${message}` : `${where} ${formatPath(issue.path)}: ${message}`;
+}
+
+/**
+ * A message with the control characters a value may carry (NUL, escape sequences…) written as
+ * `\u0000`, so that quoting a bad value never writes raw control bytes to a terminal or a log.
+ */
+export function printable(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u0084\u0086-\u009F\uD800-\uDFFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Thrown by the loader with every issue found (not only the first); `message` lists them one per line. */

@@ -1,15 +1,34 @@
 /**
- * @module The config file schema: `server`, `storage`, `scheduler`, `log` and `monitors`.
+ * @module The config file schema: `server`, `api`, `storage`, `scheduler`, `log` and `monitors`.
  *
  * Every section has defaults, so an empty file is a valid config. Keys are snake_case, objects
  * are strict (unknown keys are errors) and every field is described for editor completion.
  */
+import { changesConfigIssues, changesConfigSchema } from '../changes/changes-config.schema.js';
 import { z } from 'zod';
 import { duration } from '../core/duration.js';
 import { monitorInputSchema, toDefinition, type MonitorDefinition } from '../monitors/monitor.schema.js';
 import { domainEntryIssues, domainEntrySchema, domainIdCollisions, domainMonitorDefinitions, expandDomainEntry } from './domains-shortcut.js';
 import { incidentsConfigSchema } from '../services/incidents-config.schema.js';
 import { maintenanceSchema, servicesConfigIssues, servicesSchema } from '../services/services-config.js';
+import { notificationSections, notificationsConfigIssues } from '../notifications/notifications-config.js';
+import { crisisSections } from '../crisis/crisis.schema.js';
+import { crisisConfigIssues } from '../crisis/crisis-config.js';
+import { statusSections } from '../status/status.schema.js';
+import { statusConfigIssues } from '../status/status-config.js';
+import { apiConfigSchema } from './api-config.schema.js';
+
+/** A web origin: scheme, host and optional port, as browsers send it in `Origin`. */
+const ORIGIN_PATTERN = /^https?:\/\/(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+const corsSchema = z
+  .strictObject({
+    origins: z
+      .array(z.string().refine((o) => o === '*' || ORIGIN_PATTERN.test(o), 'must be an origin such as https://status.example.org (scheme, host and port, no path), or "*"'))
+      .max(100)
+      .describe('Origins whose web pages may call the API from a browser; "*" for any. Empty: none.'),
+  })
+  .describe('Cross-origin requests from browsers (CORS); off when absent.');
 
 const serverSchema = z
   .strictObject({
@@ -20,6 +39,14 @@ const serverSchema = z
       .regex(/^https?:\/\/[^\s/]+/, 'must be an absolute http(s) URL')
       .optional()
       .describe('URL under which users reach Vigie, used in links in notifications and the status page.'),
+    cors: corsSchema.optional(),
+    metrics_token: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .max(200, 'must be at most 200 characters')
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+      .optional()
+      .describe('When set, GET /metrics answers only with "Authorization: Bearer <metrics_token>". Write ${VAR} to keep it out of the file.'),
   })
   .describe('The HTTP server.');
 
@@ -115,6 +142,7 @@ const domainsSchema = z
 export const configSchema = z
   .strictObject({
     server: serverSchema.prefault({}),
+    api: apiConfigSchema.prefault({}), // defined in api-config.schema.ts
     storage: storageSchema.prefault({}),
     scheduler: schedulerSchema.prefault({}),
     log: logSchema.prefault({}),
@@ -123,6 +151,10 @@ export const configSchema = z
     services: servicesSchema,
     maintenance: maintenanceSchema,
     incidents: incidentsConfigSchema.prefault({}),
+    ...notificationSections,
+    ...crisisSections,
+    ...statusSections,
+    changes: changesConfigSchema,
   })
   .superRefine((config, ctx) => {
     for (const { index, message } of domainIdCollisions(config.domains, config.monitors.map((m) => m.id))) {
@@ -130,6 +162,10 @@ export const configSchema = z
     }
     const monitorIds = [...config.monitors.map((m) => m.id), ...config.domains.flatMap((e) => expandDomainEntry(e).map((m) => m.id))];
     for (const { path, message } of servicesConfigIssues(config, monitorIds)) ctx.addIssue({ code: 'custom', message, path });
+    for (const { path, message } of notificationsConfigIssues(config, config.services.map((s) => String(s.id)))) ctx.addIssue({ code: 'custom', message, path });
+    for (const { path, message } of crisisConfigIssues(config)) ctx.addIssue({ code: 'custom', message, path });
+    for (const { path, message } of statusConfigIssues(config, monitorIds)) ctx.addIssue({ code: 'custom', message, path });
+    for (const { path, message } of changesConfigIssues(config, monitorIds)) ctx.addIssue({ code: 'custom', message, path });
   })
   .describe('Vigie configuration.');
 

@@ -12,7 +12,7 @@ describe('configJsonSchema', () => {
   it('is a draft 2020-12 schema of the input side, with descriptions and defaults', () => {
     expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema['additionalProperties']).toBe(false);
-    expect(Object.keys(schema['properties'])).toEqual(['server', 'storage', 'scheduler', 'log', 'monitors', 'domains', 'services', 'maintenance', 'incidents']);
+    expect(Object.keys(schema['properties'])).toEqual(['server', 'api', 'storage', 'scheduler', 'log', 'monitors', 'domains', 'services', 'maintenance', 'incidents', 'people', 'teams', 'schedules', 'channels', 'escalation_policies', 'notifications', 'stakeholders', 'crisis', 'status_pages', 'changes']);
     const port = schema['properties'].server.properties.port;
     expect(port).toMatchObject({ type: 'integer', default: 3000, minimum: 0, maximum: 65535 });
     expect(port.description).toMatch(/port/i);

@@ -197,6 +197,37 @@ describe('loadConfig refuses malformed files with file:line:col and path', () =>
   });
 });
 
+describe('loadConfig refuses files that are not config text', () => {
+  it('a binary file: says it is not text, with its name, and echoes nothing of it', async () => {
+    const dir = await writeDir({});
+    const file = join(dir, 'vigie.yaml');
+    const secret = 'do-not-echo';
+    await writeFile(file, Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00]), Buffer.from(`monitors: ${secret}`)]));
+    const message = await errorOf(file);
+    expect(message).toBe('vigie.yaml:1:7: not a text file: it contains NUL bytes; a config file is YAML text in UTF-8');
+    expect(message).not.toContain(secret);
+  });
+
+  it('a file that is not UTF-8 (Latin-1)', async () => {
+    const dir = await writeDir({});
+    const file = join(dir, 'vigie.yaml');
+    await writeFile(file, Buffer.from('server:\n  host: r\xe9seau\n', 'latin1'));
+    expect(await errorOf(file)).toBe('vigie.yaml:2:10: not a text file: it is not valid UTF-8 here; a config file is YAML text in UTF-8');
+  });
+
+  it('a file over 4 MiB, refused by its size before it is read', async () => {
+    const dir = await writeDir({ '10-ok.yaml': 'server: {}\n' });
+    await writeFile(join(dir, '20-huge.yaml'), `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    expect(await errorOf(dir)).toBe('20-huge.yaml: the file is too large (5.0 MiB); a config file may be at most 4 MiB (split it into several files in a config directory)');
+  });
+
+  it('a device or a pipe that never ends is read no further than 4 MiB', async () => {
+    await expect(loadConfig('/dev/zero', {})).rejects.toThrow(
+      '/dev/zero: the file is too large (more than 4 MiB); a config file may be at most 4 MiB (split it into several files in a config directory)',
+    );
+  });
+});
+
 describe('loadConfig accepts valid configs', () => {
   it('an empty file gives every default', async () => {
     const dir = await writeDir({ 'vigie.yaml': '' });
@@ -204,6 +235,7 @@ describe('loadConfig accepts valid configs', () => {
     expect(files).toEqual([join(dir, 'vigie.yaml')]);
     expect(config).toEqual({
       server: { host: '127.0.0.1', port: 3000 },
+      api: { monitor_targets: { deny: [], allow: [] } },
       storage: { sqlite_path: './data/vigie.db', retention: { raw: 14 * 86_400_000, rollups: 400 * 86_400_000 } },
       scheduler: { concurrency: 200, per_host: 20, jitter: true, batch: { size: 500, interval: 1000 } },
       log: { level: 'info' },
@@ -212,6 +244,16 @@ describe('loadConfig accepts valid configs', () => {
       services: [],
       maintenance: [],
       incidents: expect.any(Object), // defaults checked in services.test.ts
+      people: [],
+      teams: [],
+      schedules: [],
+      channels: [],
+      escalation_policies: [],
+      notifications: { routes: [], language: 'en', admins: [], ack_link_ttl: 86_400_000 },
+      stakeholders: [],
+      crisis: { cells: [], rules: [], obligations: [], templates: {}, reminders: [0.5, 0.9], time_zone: 'Europe/Paris' },
+      status_pages: [],
+      changes: { correlation: { window: 86_400_000, likely_within: 7_200_000 }, record_check_changes: true, freezes: [] },
     });
   });
 

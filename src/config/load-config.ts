@@ -5,11 +5,12 @@
  * validate with the config schema, and map every issue back to its file, line and column.
  * All issues are reported together in one {@link ConfigError}.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConfigIssue, Origin } from './config-error.js';
 import { ConfigError, formatOrigin, formatPath } from './config-error.js';
 import { isReported, locate, mergeNodes, pathsOf, toPlain, type ConfigNode } from './config-tree.js';
+import { decodeConfigBytes, readConfigBytes, sizeIssue } from './config-text.js';
 import { parseConfigText, type ReadIssue } from './parse-config-text.js';
 import { configSchema, DUPLICATE_ID_ISSUE, findDuplicateIds, type VigieConfig } from './config.schema.js';
 import { readableIssues } from './readable-issues.js';
@@ -23,6 +24,8 @@ export const DATABASE_URL_ENV = 'VIGIE_DATABASE_URL';
 export interface LoadedConfig {
   config: VigieConfig;
   files: string[];
+  /** The merged, positioned tree the config was validated from (to place warnings with `locate`). */
+  tree?: ConfigNode;
 }
 
 /**
@@ -32,11 +35,17 @@ export interface LoadedConfig {
 export async function loadConfig(path: string, env: Env = process.env): Promise<LoadedConfig> {
   const files = await configFiles(path);
   const texts = await Promise.all(files.map((file) => readText(file)));
-  return { config: parseConfigFiles(files.map((file, i) => ({ file, text: texts[i]! })), env), files };
+  const { config, tree } = parseConfigTree(files.map((file, i) => ({ file, text: texts[i]! })), env);
+  return { config, files, tree };
 }
 
 /** Validates already-read config texts (merged in the given order); throws a {@link ConfigError}. */
 export function parseConfigFiles(sources: readonly { file: string; text: string }[], env: Env = process.env): VigieConfig {
+  return parseConfigTree(sources, env).config;
+}
+
+/** {@link parseConfigFiles}, also giving the merged tree. */
+function parseConfigTree(sources: readonly { file: string; text: string }[], env: Env): { config: VigieConfig; tree: ConfigNode } {
   const readIssues: ReadIssue[] = [];
   const issues: ConfigIssue[] = [];
   let tree: ConfigNode | undefined;
@@ -60,7 +69,7 @@ export function parseConfigFiles(sources: readonly { file: string; text: string 
     }
   }
   if (issues.length > 0) throw new ConfigError(sortIssues(issues, sources));
-  return result.data!;
+  return { config: result.data!, tree };
 }
 
 async function configFiles(path: string): Promise<string[]> {
@@ -76,12 +85,20 @@ async function configFiles(path: string): Promise<string[]> {
   return names.map((name) => join(path, name));
 }
 
+/** Reads one file as UTF-8 text; a file too large (by its size before reading, or while reading) or not text is refused. */
 async function readText(file: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    const tooLarge = sizeIssue((await stat(file)).size, file);
+    if (tooLarge) throw new ConfigError([tooLarge]);
+    bytes = await readConfigBytes(file);
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError([{ file, path: [], message: `cannot read the config: ${reason(error)}` }]);
   }
+  const decoded = decodeConfigBytes(bytes, file);
+  if ('issue' in decoded) throw new ConfigError([decoded.issue]);
+  return decoded.text;
 }
 
 /** Puts `VIGIE_DATABASE_URL`, when set, in place of `storage.url`, so it is validated with the rest. */

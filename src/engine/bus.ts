@@ -16,6 +16,8 @@ export interface BusEvents {
   'incident.changed': [{ id: number; change: string; status: string; severity: string }];
   /** A service's stored state changed. */
   'service.changed': [{ id: string; from: string | null; to: string; at: number }];
+  /** A crisis was activated, joined, changed or deactivated (see `src/crisis/`). */
+  'crisis.changed': [{ id: number; change: string; status: string }];
   /** A maintenance window was created, replaced or deleted through the API. */
   'maintenance.changed': [{ id: string; change: 'put' | 'removed' }];
 }

@@ -1,8 +1,11 @@
 /**
  * @module Runs one check with its timeout and the engine's shutdown signal, and turns anything
- * unexpected (a throw, a check that ignores its signal) into an `unknown` result.
+ * unexpected (a throw, a check that ignores its signal) into an `unknown` result. Secrets that
+ * a check quotes inside URLs (a redirect to `…?token=…`, a registry URL with a password) are
+ * hidden here, before the result reaches storage, logs, events, incidents and the API.
  */
 import type { CheckContext, CheckResult, CheckType } from '../checks/types.js';
+import { redactUrlSecrets, redactUrlSecretsIn } from '../core/url-secrets.js';
 
 export interface RunOutcome {
   result: CheckResult;
@@ -38,13 +41,21 @@ export async function runCheck(
   });
   try {
     const result = await Promise.race([check.run(config, { signal, timeoutMs, ...extra }), abandoned]);
-    return { result, cancelled: shutdown.aborted };
+    return { result: withoutUrlSecrets(result), cancelled: shutdown.aborted };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { result: { status: 'unknown', message: `check could not run: ${message}`, latencyMs: null }, cancelled: shutdown.aborted };
+    return { result: { status: 'unknown', message: `check could not run: ${redactUrlSecrets(message)}`, latencyMs: null }, cancelled: shutdown.aborted };
   } finally {
     shutdown.removeEventListener('abort', onShutdown);
     clearTimeout(timer);
     clearTimeout(guard);
   }
+}
+
+/** The result with URL secrets hidden in its messages and details. */
+function withoutUrlSecrets(result: CheckResult): CheckResult {
+  const out: CheckResult = { ...result, message: redactUrlSecrets(result.message) };
+  if (result.messages) out.messages = redactUrlSecretsIn(result.messages);
+  if (result.details) out.details = redactUrlSecretsIn(result.details);
+  return out;
 }

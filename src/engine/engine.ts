@@ -40,6 +40,12 @@ export interface EngineOptions {
   passive?: PassiveReader;
   /** How often monitors judged only from other locations are re-judged for locations fallen silent. */
   silenceSweepMs: number;
+  /**
+   * Asked before each run of a monitor created through the API: why it must not run (English and
+   * French; the run is then recorded as `unknown` with that reason), or `undefined` to run it.
+   * Set from `api.monitor_targets` by `startApp`.
+   */
+  apiRunGuard?: (type: MonitorDefinition['type'], check: Record<string, unknown>) => Promise<{ en: string; fr: string } | undefined>;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -296,9 +302,11 @@ export class Engine implements MonitorControl {
   private enqueue(item: ScheduledItem, dueAt: number, finished: () => void): void {
     const entry = this.monitors.get(item.id);
     if (!entry) return finished();
+    const waited = this.metrics.waitingRun(dueAt);
     this.queue.enqueue({
       host: entry.target,
       start: (done) => {
+        waited();
         const started = Date.now();
         this.metrics.recordLag(Math.max(0, started - dueAt));
         this.metrics.inFlight.set(this.queue.inFlight);
@@ -319,7 +327,10 @@ export class Engine implements MonitorControl {
 
   private async execute(entry: Scheduled, startedAt: number): Promise<CheckResult | undefined> {
     const { def, check } = entry;
-    const outcome = await runCheck(check, def.check, def.timeoutMs, this.shutdown.signal, { monitorId: def.id, passive: this.opts.passive });
+    const refused = entry.source === 'api' ? await this.opts.apiRunGuard?.(def.type, def.check) : undefined;
+    const outcome = refused
+      ? { result: { status: 'unknown' as const, message: refused.en, messages: refused, latencyMs: null }, cancelled: false }
+      : await runCheck(check, def.check, def.timeoutMs, this.shutdown.signal, { monitorId: def.id, passive: this.opts.passive });
     if (outcome.cancelled) return undefined;
     if (this.monitors.get(def.id) === undefined) return outcome.result;
     await this.serially(def, () => this.record(entry, outcome.result, startedAt, Date.now(), this.opts.location));
@@ -332,7 +343,9 @@ export class Engine implements MonitorControl {
     const local = location === this.opts.location;
     const previousDetails = local ? (checkDetailsOf(prev.lastDetails) ?? undefined) : undefined;
     const kept = local && check.keep ? { ...result, details: check.keep(previousDetails, result) } : result;
-    const evaluation = this.evaluateFor(def, prev, kept, location, finishedAt);
+    // Multi-location monitors count confirmations per location (evaluate-locations): runs only there.
+    const base = local && !isMultiLocation(def) ? revising(prev, check, previousDetails, kept) : prev;
+    const evaluation = this.evaluateFor(def, base, kept, location, finishedAt);
     const events = local ? (check.diff?.(def.check, previousDetails, result) ?? []) : [];
     const row: ResultRow = {
       monitorId: def.id,
@@ -406,6 +419,16 @@ export class Engine implements MonitorControl {
     this.upValues.set(def.id, up);
     this.metrics.monitorUp.set({ monitor: def.id, type: def.type }, up);
   }
+}
+
+/**
+ * The state to evaluate a result against: when it judges the same sample as the previous result
+ * (see `CheckType.sample`), it revises that result, which is taken back out of the count first.
+ */
+function revising(prev: MonitorState, check: CheckType, previous: Record<string, unknown> | undefined, current: CheckResult): MonitorState {
+  const sample = check.sample?.(current.details);
+  if (sample === undefined || prev.pendingCount === 0 || sample !== check.sample?.(previous)) return prev;
+  return { ...prev, pendingCount: prev.pendingCount - 1 };
 }
 
 function eventDraft(monitorId: string, at: number, event: CheckEvent): TransitionDraft {

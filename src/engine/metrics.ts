@@ -1,5 +1,6 @@
 /** @module Prometheus metrics of the engine (exposed at `/metrics`). */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ReportMetrics } from '../crisis/report-metrics.js';
 
 export class EngineMetrics {
   readonly registry = new Registry();
@@ -49,6 +50,8 @@ export class EngineMetrics {
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });
+  /** Post-incident figures and crisis deadlines (see `src/crisis/report-metrics.ts`). */
+  readonly reports = new ReportMetrics(this.registry);
 
   /** Exact lag samples in ms, kept only when a benchmark asks for them. */
   lagSamples: number[] | null = null;
@@ -57,9 +60,33 @@ export class EngineMetrics {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'vigie_' });
   }
 
+  /** Due runs waiting for a slot, by the time they were due. */
+  private readonly waiting = new Set<{ dueAt: number }>();
+  /** The largest lag recorded since {@link takeLagMs} was last called. */
+  private worstLagMs = 0;
+
   /** Records how late a run started (ms). */
   recordLag(ms: number): void {
     this.schedulerLag.observe(ms / 1000);
     this.lagSamples?.push(ms);
+    this.worstLagMs = Math.max(this.worstLagMs, ms);
+  }
+
+  /** Notes a run due at `dueAt` waiting for a slot; call the returned function when it starts. */
+  waitingRun(dueAt: number): () => void {
+    const run = { dueAt };
+    this.waiting.add(run);
+    return () => this.waiting.delete(run);
+  }
+
+  /**
+   * How late the scheduler is (ms): the largest lag of the runs started since the last call, or
+   * the wait so far of the oldest due run not started yet, whichever is more. For the watchdog.
+   */
+  takeLagMs(now: number = Date.now()): number {
+    let lag = this.worstLagMs;
+    this.worstLagMs = 0;
+    for (const run of this.waiting) lag = Math.max(lag, now - run.dueAt);
+    return lag;
   }
 }

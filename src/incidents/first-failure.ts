@@ -5,7 +5,9 @@
 import type { Transition } from '../engine/monitor-state.js';
 import type { Store } from '../storage/store.js';
 import type { FailureGroup, TrackedMonitor } from './failure-groups.js';
+import type { Localized } from './incident.types.js';
 import type { IncidentContext } from './incident-settings.js';
+import { messagesOf, transitionReason } from './incident-texts.js';
 import { ref } from './service-graph.js';
 
 /** Results looked at, newest first, when walking back. */
@@ -16,6 +18,19 @@ export interface FirstFailure {
   at: number;
   monitorId: string;
   message: string | null;
+  /**
+   * The message in both languages: stored results keep the English message only, so the French
+   * one is the check's French message stored with the transition when both say the same thing.
+   */
+  text: Localized | null;
+}
+
+/** The result's message in both languages, using the transition's stored messages when they match. */
+function localized(message: string | null, transition: Transition | null): Localized | null {
+  if (message === null) return null;
+  const messages = transition ? messagesOf(transition.details) : undefined;
+  if (transition && message === transition.reason) return transitionReason(message, messages);
+  return messages?.en === message && messages.fr !== undefined ? { en: message, fr: messages.fr } : { en: message, fr: message };
 }
 
 /** The monitor whose failure started the group: the transition's, or the earliest failing one of the group. */
@@ -35,10 +50,12 @@ export async function firstFailureAt(store: Store, transition: Transition | null
   if (monitorId === undefined) return undefined;
   const until = transition?.monitorId === monitorId ? transition.at : (monitors.get(monitorId)?.since ?? Date.now());
   const page = await store.results.list(monitorId, { to: until + 1, limit: LOOK_BACK });
-  let first: FirstFailure | undefined;
+  const own = transition?.monitorId === monitorId ? transition : null;
+  let first: { at: number; message: string | null } | undefined;
   for (const result of page.items) {
     if (result.status === 'up') break;
-    first = { at: result.at, monitorId, message: result.message };
+    first = { at: result.at, message: result.message };
   }
-  return first ?? { at: until, monitorId, message: transition?.monitorId === monitorId ? transition.reason : null };
+  const found = first ?? { at: until, message: own ? own.reason : null };
+  return { ...found, monitorId, text: localized(found.message, own) };
 }

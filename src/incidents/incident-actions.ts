@@ -88,10 +88,12 @@ export class IncidentActions {
     if (ORDER[incident.status] >= ORDER[to]) throw new IncidentActionError('conflict', `incident ${id} is already ${incident.status}`);
     const now = this.now();
     const times = { acknowledged: 'acknowledgedAt', mitigated: 'mitigatedAt', resolved: 'resolvedAt' } as const;
-    const patch = { status: to, [times[to]]: now, ...(to !== 'acknowledged' && incident.acknowledgedAt === null ? { acknowledgedAt: now } : {}) };
+    // The first acknowledgement counts for the figures: one given again after an acknowledgement timed out does not move it.
+    const at = to === 'acknowledged' ? (incident.acknowledgedAt ?? now) : now;
+    const patch = { status: to, [times[to]]: at, ...(to !== 'acknowledged' && incident.acknowledgedAt === null ? { acknowledgedAt: now } : {}) };
     const updated = (await this.store.incidents.update(id, patch, now))!;
     const text = to === 'acknowledged' ? texts.acknowledged(author) : to === 'mitigated' ? texts.mitigated(author) : texts.resolvedBy(author);
-    await this.store.incidents.addEntry(id, { at: now, kind: to, author, text, details: null, dedupKey: `${to}:${incident.reopened}` });
+    await this.store.incidents.addEntry(id, { at: now, kind: to, author, text, details: null, dedupKey: `${to}:${incident.reopened}:${now}` });
     emitIncident(this.bus, updated, to);
     return updated;
   }

@@ -12,6 +12,7 @@ import type { Bus } from '../engine/bus.js';
 import type { Transition } from '../engine/monitor-state.js';
 import { activeMaintenanceTargets } from '../maintenance/maintenance-window.js';
 import { evaluateServices } from '../services/evaluate-services.js';
+import { causeText } from '../services/reasons.js';
 import type { ServiceStatus } from '../services/service.types.js';
 import type { Store } from '../storage/store.js';
 import type { TrackedMonitor } from './failure-groups.js';
@@ -161,7 +162,7 @@ export class IncidentEngine {
   private async storeChange(status: ServiceStatus, at: number, now: number): Promise<ServiceChangeNote | undefined> {
     const previous = this.stored.get(status.id) ?? null;
     if (previous === status.state) return undefined;
-    const why = status.reasons[0] ? { en: status.reasons[0].en, fr: status.reasons[0].fr } : null;
+    const why = causeText(status);
     const reason = why?.en ?? (status.state === 'operational' ? 'every member is healthy' : status.state);
     const details = { reasons: status.reasons, rootCauses: status.rootCauses, ...(status.redundancy ? { redundancy: status.redundancy } : {}), actualState: status.actualState };
     await this.store.incidents.setServiceState({ serviceId: status.id, at, fromState: previous, toState: status.state, reason, details }, now);

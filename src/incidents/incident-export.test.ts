@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident, TimelineEntry } from './incident.types.js';
 import { incidentDocument, incidentMarkdown } from './incident-export.js';
+import { texts, transitionReason } from './incident-texts.js';
 
 const T0 = Date.UTC(2021, 5, 2, 14, 45);
 
@@ -44,5 +45,24 @@ describe('incidentMarkdown', () => {
     expect(md).toContain('| Statut | résolu |');
     expect(md).toContain('- Délai de détection : 4 s');
     expect(md).toContain('| Heure (UTC) | Événement | Auteur | |');
+  });
+
+  it('writes the checks\' French messages in French, never their English ones', () => {
+    const traffic = { en: 'traffic drop: attempts 332 in 16:45–16:50 is 40 % of the usual 830 (same time of week, last 4 week(s))', fr: 'chute de trafic : attempts 332 sur 16:45–16:50, soit 40 % de l\'habituel 830 (même moment de la semaine, 4 dernière(s) semaine(s))' };
+    const sip = { en: 'SIP OPTIONS answered 503 Service Unavailable', fr: 'SIP OPTIONS a répondu 503 Service Unavailable' };
+    const reason = `down: ${traffic.en} (confirmed by 3 consecutive results)`;
+    const entries: TimelineEntry[] = [
+      ...timeline,
+      // As written now: the French text is built from the stored French message.
+      { id: 3, incidentId: 7, at: T0 + 5000, kind: 'monitor_state', author: 'vigie', text: texts.monitorState('calls-lyon', 'up', 'down', transitionReason(reason, traffic)), details: { monitorId: 'calls-lyon', messages: traffic } },
+      // As written before: the English check message inside the French text, the French one stored beside it.
+      { id: 4, incidentId: 7, at: T0 + 6000, kind: 'monitor_state', author: 'vigie', text: { en: `call-1: up → down (down: ${sip.en})`, fr: `call-1 : disponible → en panne (down: ${sip.en})` }, details: { monitorId: 'call-1', messages: sip } },
+    ];
+    const fr = incidentMarkdown(incident, entries, 'fr');
+    expect(fr).toContain(`calls-lyon : disponible → en panne (en panne : ${traffic.fr} (confirmé par 3 résultats consécutifs))`);
+    expect(fr).toContain(sip.fr);
+    expect(fr).not.toContain(traffic.en);
+    expect(fr).not.toContain(sip.en);
+    expect(incidentMarkdown(incident, entries, 'en')).toContain(`(down: ${traffic.en} (confirmed by 3 consecutive results))`);
   });
 });

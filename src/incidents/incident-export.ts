@@ -5,7 +5,7 @@
  */
 import type { Incident, IncidentFigures, TimelineEntry } from './incident.types.js';
 import { formatDuration, incidentFigures } from './incident-figures.js';
-import { statusText } from './incident-texts.js';
+import { messagesOf, statusText } from './incident-texts.js';
 
 /** The JSON export. */
 export interface IncidentDocument {
@@ -42,6 +42,19 @@ const LABELS = {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/**
+ * An entry's text in `lang`. Entries written before monitor-state texts were fully localized
+ * carry the check's English message inside their French text, with the French message stored
+ * beside it (`details.messages`): the French message is put back in its place.
+ */
+export function entryText(entry: Pick<TimelineEntry, 'text' | 'details'>, lang: 'en' | 'fr'): string {
+  const text = entry.text[lang];
+  if (lang === 'en') return text;
+  const messages = messagesOf(entry.details);
+  if (!messages?.en || messages.fr === undefined || messages.en === messages.fr) return text;
+  return text.split(messages.en).join(messages.fr);
+}
+
 /** The incident as Markdown, in English or French. */
 export function incidentMarkdown(incident: Incident, timeline: readonly TimelineEntry[], lang: 'en' | 'fr' = 'en'): string {
   const l = LABELS[lang];
@@ -60,7 +73,7 @@ export function incidentMarkdown(incident: Incident, timeline: readonly Timeline
   lines.push(`- ${l.ttd}${colon} ${formatDuration(figures.timeToDetectMs)}`, `- ${l.tta}${colon} ${formatDuration(figures.timeToAcknowledgeMs)}`, `- ${l.ttr}${colon} ${formatDuration(figures.timeToResolveMs)}`, '');
   lines.push(`## ${l.timeline}`, '', `| ${l.time} | ${l.event} | ${l.author} | |`, '| --- | --- | --- | --- |');
   for (const entry of timeline) {
-    lines.push(`| ${new Date(entry.at).toISOString()} | ${entry.kind} | ${cell(entry.author ?? '')} | ${cell(entry.text[lang])} |`);
+    lines.push(`| ${new Date(entry.at).toISOString()} | ${entry.kind} | ${cell(entry.author ?? '')} | ${cell(entryText(entry, lang))} |`);
   }
   return `${lines.join('\n')}\n`;
 }

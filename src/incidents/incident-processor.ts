@@ -144,8 +144,8 @@ export class IncidentProcessor {
     );
     if (first) {
       await this.store.incidents.addEntry(incident.id, {
-        at: first.at, kind: 'first_failure', author: ENGINE_AUTHOR, text: texts.firstFailure(ctx.monitorName(first.monitorId), first.message),
-        details: { monitorId: first.monitorId, message: first.message }, dedupKey: 'first_failure',
+        at: first.at, kind: 'first_failure', author: ENGINE_AUTHOR, text: texts.firstFailure(ctx.monitorName(first.monitorId), first.text),
+        details: { monitorId: first.monitorId, message: first.message, ...(first.text ? { messages: first.text } : {}) }, dedupKey: 'first_failure',
       });
     }
     await this.store.incidents.addEntry(incident.id, { at: obs.now, kind: 'opened', author: ENGINE_AUTHOR, text: texts.opened(title, severity), details: { severity, rootCause: root }, dedupKey: 'opened' });

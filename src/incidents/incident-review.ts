@@ -3,7 +3,7 @@
  * changes that concern it on its timeline, detects a common-mode failure of its redundancy
  * groups, raises its severity, and notes when everything it covers has recovered.
  */
-import { detectCommonMode } from '../services/common-mode.js';
+import { commonModeGrowth, detectCommonMode, type CommonModeVerdict } from '../services/common-mode.js';
 import { raiseSeverity, worstSeverity } from '../services/severity.js';
 import type { Bus } from '../engine/bus.js';
 import type { Store } from '../storage/store.js';
@@ -12,10 +12,10 @@ import { ENGINE_AUTHOR, type Incident, type IncidentPatch, type Localized } from
 import { emitIncident } from './incident-events.js';
 import type { Observation } from './incident-processor.js';
 import type { IncidentContext } from './incident-settings.js';
-import { serviceIncidentTitle, texts } from './incident-texts.js';
+import { messagesOf, serviceIncidentTitle, texts, transitionReason } from './incident-texts.js';
 import { SERVICE_STATE_RANK, type ServiceStateName } from '../services/service.types.js';
 import { ref, refId } from './service-graph.js';
-import { worstOver } from './severity-of.js';
+import { worstCauses } from './severity-of.js';
 
 /** True when the monitor is covered by the incident, directly or through a service. */
 function covers(incident: Incident, monitorId: string, ctx: IncidentContext): boolean {
@@ -44,7 +44,7 @@ async function recordChanges(store: Store, incident: Incident, obs: Observation,
   if (t && t.kind === 'state' && t.toState !== null && covers(incident, t.monitorId, ctx)) {
     await store.incidents.addEntry(incident.id, {
       at: t.at, kind: 'monitor_state', author: ENGINE_AUTHOR,
-      text: texts.monitorState(ctx.monitorName(t.monitorId), t.fromState, t.toState, t.reason),
+      text: texts.monitorState(ctx.monitorName(t.monitorId), t.fromState, t.toState, transitionReason(t.reason, messagesOf(t.details))),
       details: { transitionId: t.id, monitorId: t.monitorId, from: t.fromState, to: t.toState, ...(t.details?.messages ? { messages: t.details.messages } : {}) },
       dedupKey: `t:${t.id}`,
     });
@@ -60,8 +60,17 @@ async function recordChanges(store: Store, incident: Incident, obs: Observation,
   }
 }
 
+/** A redundancy group of the incident that failed together. */
+interface CommonModeFound {
+  summary: Localized;
+  serviceId: string;
+  members: string[];
+  verdict: CommonModeVerdict;
+  label: Localized | undefined;
+}
+
 /** The common-mode verdict over the incident's redundancy groups, when one failed together. */
-function commonModeSummary(incident: Incident, obs: Observation, ctx: IncidentContext): { summary: Localized; serviceId: string; members: string[] } | undefined {
+function commonModeSummary(incident: Incident, obs: Observation, ctx: IncidentContext): CommonModeFound | undefined {
   for (const reference of incident.affected) {
     const id = refId(reference, 'service');
     const redundancy = id === undefined ? undefined : ctx.model.services.get(id)?.redundancy;
@@ -71,29 +80,57 @@ function commonModeSummary(incident: Incident, obs: Observation, ctx: IncidentCo
       return { id: member, downSince: tracked?.state === 'down' && !obs.maintenance.has(member) ? tracked.since : null };
     });
     const verdict = detectCommonMode(members, { windowMs: ctx.timings.commonModeWindowMs, share: ctx.timings.commonModeShare, memberLabel: redundancy.memberLabel });
-    if (verdict.commonMode && verdict.summary) return { summary: verdict.summary, serviceId: id, members: verdict.members };
+    if (verdict.commonMode && verdict.summary) return { summary: verdict.summary, serviceId: id, members: verdict.members, verdict, label: redundancy.memberLabel };
   }
   return undefined;
 }
 
-async function reviewSeverity(store: Store, incident: Incident, obs: Observation, ctx: IncidentContext, patch: IncidentPatch): Promise<void> {
-  let commonMode = incident.commonMode;
-  if (!commonMode) {
-    const found = commonModeSummary(incident, obs, ctx);
-    if (found) {
-      commonMode = true;
-      patch.commonMode = true;
-      patch.summary = found.summary;
-      await store.incidents.addEntry(incident.id, { at: obs.at, kind: 'common_mode', author: ENGINE_AUTHOR, text: found.summary, details: { serviceId: found.serviceId, members: found.members }, dedupKey: 'common_mode' });
-    }
+/** How many members of the service's group the timeline last reported as failed together (0 when none). */
+async function reportedCommonMode(store: Store, incidentId: number, serviceId: string): Promise<number> {
+  const entries = await store.incidents.timeline(incidentId);
+  const last = entries.filter((e) => e.kind === 'common_mode' && e.details?.serviceId === serviceId).at(-1);
+  const members = last?.details?.members;
+  return Array.isArray(members) ? members.length : 0;
+}
+
+/**
+ * Detects a common-mode failure, and follows it as more members of the group fail: the summary
+ * then says how many failed, and the timeline when it grew. Returns whether the incident is
+ * common-mode. The timeline is read only when the summary would change.
+ */
+async function reviewCommonMode(store: Store, incident: Incident, obs: Observation, ctx: IncidentContext, patch: IncidentPatch): Promise<boolean> {
+  const found = commonModeSummary(incident, obs, ctx);
+  const details = (f: CommonModeFound) => ({ serviceId: f.serviceId, members: f.members, failed: f.verdict.failed, total: f.verdict.total, spanMs: f.verdict.spanMs });
+  if (!incident.commonMode) {
+    if (!found) return false;
+    patch.commonMode = true;
+    patch.summary = found.summary;
+    await store.incidents.addEntry(incident.id, { at: obs.at, kind: 'common_mode', author: ENGINE_AUTHOR, text: found.summary, details: details(found), dedupKey: 'common_mode' });
+    return true;
   }
-  const base = worstOver(incident.affected, obs.statuses, ctx);
+  if (!found || found.summary.en === incident.summary?.en) return true;
+  const grew = commonModeGrowth(await reportedCommonMode(store, incident.id, found.serviceId), found.verdict, found.label);
+  if (!grew) return true;
+  patch.summary = found.summary;
+  await store.incidents.addEntry(incident.id, {
+    at: obs.at, kind: 'common_mode', author: ENGINE_AUTHOR, text: grew, details: { ...details(found), grew: true }, dedupKey: `common_mode:${found.serviceId}:${found.verdict.failed}`,
+  });
+  return true;
+}
+
+async function reviewSeverity(store: Store, incident: Incident, obs: Observation, ctx: IncidentContext, patch: IncidentPatch): Promise<void> {
+  const commonMode = await reviewCommonMode(store, incident, obs, ctx, patch);
+  const causes = worstCauses(incident.affected, obs.statuses, ctx);
+  const base = causes[0]?.severity;
   if (base === undefined) return;
-  const finalTarget = worstSeverity(incident.severity, commonMode ? raiseSeverity(base) : base);
+  const target = commonMode ? raiseSeverity(base) : base;
+  const finalTarget = worstSeverity(incident.severity, target);
   if (finalTarget === incident.severity) return;
   patch.severity = finalTarget;
-  const why: Localized = commonMode ? { en: 'common-mode failure, raised one level', fr: 'défaillance de mode commun, relevée d’un niveau' } : { en: 'the affected services got worse', fr: 'les services touchés se sont dégradés' };
-  await store.incidents.addEntry(incident.id, { at: obs.at, kind: 'severity', author: ENGINE_AUTHOR, text: texts.severity(incident.severity, finalTarget, why), details: { from: incident.severity, to: finalTarget }, dedupKey: `severity:${finalTarget}` });
+  const raised = target !== base;
+  const why = texts.severityWhy(causes, raised);
+  const details = { from: incident.severity, to: finalTarget, base, commonMode: raised, services: causes.map((c) => ({ id: c.serviceId, state: c.state, severity: c.severity })) };
+  await store.incidents.addEntry(incident.id, { at: obs.at, kind: 'severity', author: ENGINE_AUTHOR, text: texts.severity(incident.severity, finalTarget, why), details, dedupKey: `severity:${finalTarget}` });
 }
 
 /** Retitles the incident when its root service gets worse (the title names the worst state reached). */

@@ -13,7 +13,8 @@ const SERVICE_STATE: Record<ServiceStateName, Localized> = {
   under_maintenance: { en: 'under maintenance', fr: 'en maintenance' },
 };
 
-const MONITOR_STATE: Record<MonitorStateName, Localized> = {
+/** A monitor state in words (also the rollout guard's). */
+export const MONITOR_STATE: Record<MonitorStateName, Localized> = {
   pending: { en: 'pending', fr: 'en attente' },
   up: { en: 'up', fr: 'disponible' },
   degraded: { en: 'degraded', fr: 'dégradé' },
@@ -50,18 +51,58 @@ export function monitorIncidentTitle(name: string): Localized {
   return { en: `${name} is down`, fr: `${name} est en panne` };
 }
 
+/** The French of the prefixes the engine puts before a check's message in a transition's reason. */
+const REASON_PREFIX_FR: Record<string, string> = {
+  'up: ': 'disponible : ',
+  'recovered: ': 'rétabli : ',
+  'down: ': 'en panne : ',
+  'degraded: ': 'dégradé : ',
+  'unknown: ': 'inconnu : ',
+};
+
+const CONFIRMED = /^ \(confirmed by (\d+) consecutive results\)$/;
+
+/**
+ * A transition's reason in both languages. The engine writes `reason` in English around the
+ * check's message (`down: <message> (confirmed by 3 consecutive results)`); the check's own
+ * French message, stored with the transition (`details.messages`), replaces the English one in
+ * the French text, and the engine's words around it are translated. Without a French message, the
+ * French text keeps the English reason.
+ */
+export function transitionReason(reason: string, messages?: Partial<Localized> | null): Localized {
+  const en = messages?.en;
+  const fr = messages?.fr;
+  const at = en ? reason.indexOf(en) : -1;
+  if (!en || fr === undefined || at < 0) return { en: reason, fr: reason };
+  const prefix = reason.slice(0, at);
+  const suffix = reason.slice(at + en.length);
+  const confirmed = CONFIRMED.exec(suffix);
+  const frSuffix = confirmed ? ` (confirmé par ${confirmed[1]} résultats consécutifs)` : suffix;
+  return { en: reason, fr: `${REASON_PREFIX_FR[prefix] ?? prefix}${fr}${frSuffix}` };
+}
+
+/** The stored French and English messages of a transition (`details.messages`), when it has them. */
+export function messagesOf(details: Record<string, unknown> | null | undefined): Partial<Localized> | undefined {
+  const messages = details?.messages as Partial<Record<string, unknown>> | undefined;
+  if (!messages || typeof messages !== 'object') return undefined;
+  const out: Partial<Localized> = {};
+  if (typeof messages.en === 'string') out.en = messages.en;
+  if (typeof messages.fr === 'string') out.fr = messages.fr;
+  return out;
+}
+
 export const texts = {
-  firstFailure: (monitor: string, message: string | null): Localized => ({
-    en: `First failing result of ${monitor}${message ? `: ${message}` : ''}`,
-    fr: `Premier résultat en échec de ${monitor}${message ? ` : ${message}` : ''}`,
+  firstFailure: (monitor: string, message: Localized | null): Localized => ({
+    en: `First failing result of ${monitor}${message ? `: ${message.en}` : ''}`,
+    fr: `Premier résultat en échec de ${monitor}${message ? ` : ${message.fr}` : ''}`,
   }),
   opened: (title: Localized, severity: IncidentSeverity): Localized => ({
     en: `Incident opened (${severity}): ${title.en}`,
     fr: `Incident ouvert (${severity}) : ${title.fr}`,
   }),
-  monitorState: (monitor: string, from: MonitorStateName | null, to: MonitorStateName, reason: string): Localized => ({
-    en: `${monitor}: ${from ? `${MONITOR_STATE[from].en} → ` : ''}${MONITOR_STATE[to].en} (${reason})`,
-    fr: `${monitor} : ${from ? `${MONITOR_STATE[from].fr} → ` : ''}${MONITOR_STATE[to].fr} (${reason})`,
+  monitorState: (monitor: string, from: MonitorStateName | null, to: MonitorStateName, reason: Localized): Localized => ({
+    en: `${monitor}: ${from ? `${MONITOR_STATE[from].en} → ` : ''}${MONITOR_STATE[to].en} (${reason.en})`,
+    fr: `${monitor} : ${from ? `${MONITOR_STATE[from].fr} → ` : ''}${MONITOR_STATE[to].fr} (${reason.fr})`,
   }),
   serviceState: (service: Localized, from: string | null, to: string, why: Localized | null): Localized => ({
     en: `${service.en}: ${from ? `${serviceStateText(from).en} → ` : ''}${serviceStateText(to).en}${why ? ` — ${why.en}` : ''}`,
@@ -71,6 +112,18 @@ export const texts = {
     en: `${what} joined this incident (related to ${root}); no separate incident opened`,
     fr: `${what} rattaché à cet incident (lié à ${root}) ; pas d'incident distinct`,
   }),
+  /**
+   * Why the severity was raised, each cause and step: "major outage of Emergency calls (SEV2),
+   * raised one level for a common-mode failure". `causes` are the services giving the worst
+   * severity; `raised` is true when a common-mode failure raised that severity one level.
+   */
+  severityWhy: (causes: readonly { name: Localized; state: string; severity: IncidentSeverity }[], raised: boolean): Localized => {
+    const en = causes.map((c) => `${serviceStateText(c.state).en} of ${c.name.en} (${c.severity})`).join('; ');
+    const fr = causes.map((c) => `${c.name.fr} en ${serviceStateText(c.state).fr} (${c.severity})`).join(' ; ');
+    return raised
+      ? { en: `${en}, raised one level for a common-mode failure`, fr: `${fr}, relevée d’un niveau pour une défaillance de mode commun` }
+      : { en, fr };
+  },
   severity: (from: IncidentSeverity, to: IncidentSeverity, why: Localized): Localized => ({
     en: `Severity ${from} → ${to}: ${why.en}`,
     fr: `Gravité ${from} → ${to} : ${why.fr}`,

@@ -75,6 +75,12 @@ export const TIMELINE_KINDS = [
   'recovered',
   'resolved',
   'reopened',
+  'escalation',
+  'notification',
+  'crisis',
+  'deadline',
+  'communication',
+  'change',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

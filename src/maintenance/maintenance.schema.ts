@@ -52,7 +52,7 @@ export const maintenanceEntrySchema = z
 
 type Entry = { time_zone: string; start?: string | undefined; end?: string | undefined; rrule?: string | undefined; cron?: string | undefined; duration?: number | undefined; until?: string | undefined };
 
-function scheduleOf(w: Entry, fail: (path: string, message: string) => never): MaintenanceSchedule {
+export function scheduleOf(w: Entry, fail: (path: string, message: string) => never): MaintenanceSchedule {
   const kinds = (['end', 'rrule', 'cron'] as const).filter((k) => w[k] !== undefined);
   if (kinds.length !== 1) return fail(kinds[1] ?? 'end', kinds.length === 0 ? 'a window needs `end` (one-off), `rrule` or `cron` (recurring)' : `set only one of end, rrule, cron; got ${kinds.join(', ')}`);
   const bad = (key: 'start' | 'end' | 'until') => fail(key, `must be a date-time such as 2026-03-29T02:30 (local) or 2026-03-29T00:30:00Z; got "${w[key]}"`);

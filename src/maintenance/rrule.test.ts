@@ -1,5 +1,5 @@
 /** @module Tests of the RRULE subset: parsing, and occurrences across DST in three zones. */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseRRule, ruleStarts } from './rrule.js';
 import { parseLocalDateTime } from './zoned-time.js';
 
@@ -96,3 +96,32 @@ describe('ruleStarts rule parts', () => {
     expect(starts('FREQ=DAILY;BYHOUR=3', '2000-01-01T03:00', 'Europe/Paris', '2040-03-25T00:00:00Z', 2)).toEqual(['2040-03-25T01:00:00Z', '2040-03-26T01:00:00Z']);
   });
 });
+
+describe('ruleStarts on a window that starts in year 1', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('jumps to the query: the next first-of-the-month from 0001-01-01 is found, not lost', () => {
+    expect(starts('FREQ=MONTHLY', '0001-01-01T00:00', 'UTC', '2026-12-03T08:00:00Z', 2)).toEqual(['2027-01-01T00:00:00Z', '2027-02-01T00:00:00Z']);
+    expect(starts('FREQ=MONTHLY;BYMONTHDAY=31', '0001-01-31T02:00', 'Europe/Paris', '2026-12-03T08:00:00Z', 1)).toEqual(['2026-12-31T01:00:00Z']);
+    expect(starts('FREQ=WEEKLY;BYDAY=SU;UNTIL=00011231', '0001-01-01T00:00', 'UTC', '2026-12-03T08:00:00Z', 1)).toEqual([]);
+  });
+
+  it('counts the occurrences of COUNT before the query without converting each one to an instant', () => {
+    // Converting a local time to an instant formats dates in the zone: count those calls, not time.
+    const formats = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    expect(starts('FREQ=DAILY;COUNT=10000', '0001-01-01T00:00', 'Europe/Paris', '2026-12-03T08:00:00Z', 1)).toEqual([]);
+    expect(starts('FREQ=DAILY;COUNT=10000', '2000-01-01T12:00', 'UTC', '2027-05-18T00:00:00Z', 3)).toEqual(['2027-05-18T12:00:00Z']);
+    expect(formats.mock.calls.length).toBeLessThan(100);
+  });
+
+  it('gives the same end of a COUNT series whether the periods before the query are counted or converted', () => {
+    const rule = 'FREQ=WEEKLY;BYDAY=MO,WE;BYHOUR=6,18;COUNT=1000';
+    const all = starts(rule, '2000-01-05T18:00', 'Europe/Paris', '2000-01-01T00:00:00Z', 1000);
+    expect(all).toHaveLength(1000);
+    const late = starts(rule, '2000-01-05T18:00', 'Europe/Paris', all[990]!, 1000);
+    expect(late).toEqual(all.slice(990));
+  });
+});
+

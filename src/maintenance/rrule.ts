@@ -7,7 +7,7 @@
  * across DST changes (and at 03:30 on the day 02:30 does not exist).
  */
 import type { LocalDateTime, RecurrenceRule } from './maintenance.types.js';
-import { civilDay, daysInMonth, floating, fromCivilDay, toInstant, weekdayOf } from './zoned-time.js';
+import { civilDay, daysInMonth, floating, fromCivilDay, toInstant, utc, weekdayOf } from './zoned-time.js';
 
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 const KNOWN = new Set(['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'BYHOUR', 'BYMINUTE', 'COUNT', 'UNTIL', 'WKST']);
@@ -39,7 +39,7 @@ function parseByDay(text: string): RecurrenceRule['byDay'] | string {
 function parseUntil(text: string): number | string {
   const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$/i.exec(text.trim());
   if (!m) return 'UNTIL must be a date such as 20261231 or 20261231T235959Z';
-  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 23), +(m[5] ?? 59), +(m[6] ?? 59));
+  return utc(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 23), +(m[5] ?? 59), +(m[6] ?? 59));
 }
 
 /** Parses `FREQ=WEEKLY;BYDAY=SU;BYHOUR=2` (an `RRULE:` prefix is allowed). */
@@ -129,36 +129,57 @@ function localTimesOfPeriod(rule: RecurrenceRule, start: LocalDateTime, period: 
 
 /** The first period that can hold an occurrence at or after local floating time `wall`. */
 function firstUsefulPeriod(rule: RecurrenceRule, start: LocalDateTime, wall: number): number {
-  if (rule.count !== undefined) return 0; // COUNT counts from the start
-  const elapsedDays = Math.floor((wall - floating(start)) / 86_400_000);
+  const elapsedDays = Math.floor((wall - floating(start)) / DAY_MS);
   const longestPeriod = rule.freq === 'DAILY' ? 1 : rule.freq === 'WEEKLY' ? 7 : 31;
   return Math.max(0, Math.floor(elapsedDays / (longestPeriod * rule.interval)) - 2);
 }
 
-/** The instants of one period's occurrences at or after the start, sorted, without repeats (two local times in a gap can meet). */
-function periodStarts(rule: RecurrenceRule, start: LocalDateTime, timeZone: string, period: number, startMs: number): number[] {
-  const instants = localTimesOfPeriod(rule, start, period)
-    .filter((local) => floating(local) >= floating(start))
-    .map((local) => toInstant(local, timeZone))
-    .filter((at) => at >= startMs);
-  return [...new Set(instants)].sort((a, b) => a - b);
-}
+const DAY_MS = 86_400_000;
+
+/** How far a zone's offset can move a local time from the instant (UTC-12 to UTC+14, and old local mean times). */
+const MAX_OFFSET_MS = 16 * 3_600_000;
 
 /**
  * Occurrence starts (epoch ms) of `rule` from `start` in `timeZone`, in order, beginning with the
  * first one at or after `fromMs` (`fromMs` is a lower bound only: pass it earlier to include
  * occurrences that are still running). Stops after `limit` starts, at COUNT or UNTIL.
+ *
+ * Without COUNT, the first periods looked at are those just before `fromMs`, however old the
+ * start. COUNT counts the local times the rule gives from the start (two that meet in a DST gap
+ * count twice but give one instant), so the periods before `fromMs` are counted on local times,
+ * without converting them to instants. Either way at most {@link MAX_PERIODS} periods are looked at.
  */
 export function ruleStarts(rule: RecurrenceRule, start: LocalDateTime, timeZone: string, fromMs: number, limit: number): number[] {
   const out: number[] = [];
   const startMs = toInstant(start, timeZone);
+  const startWall = floating(start);
+  const startDay = civilDay(start.year, start.month, start.day);
+  const perDay = (rule.byHour?.length ?? 1) * (rule.byMinute?.length ?? 1);
   let produced = 0;
-  const firstPeriod = firstUsefulPeriod(rule, start, fromMs - 14 * 3_600_000);
+  const firstPeriod = rule.count === undefined ? firstUsefulPeriod(rule, start, fromMs - MAX_OFFSET_MS) : 0; // COUNT counts from the start
   for (let period = firstPeriod; period < firstPeriod + MAX_PERIODS; period++) {
-    for (const at of periodStarts(rule, start, timeZone, period, startMs)) {
+    if (rule.count !== undefined) {
+      if (produced >= rule.count) return out;
+      // A period after the start day and over before the query is only counted: days times local times a day.
+      const days = daysOfPeriod(rule, start, period);
+      if (days.length === 0) continue;
+      if (days[0]! > startDay && (days.at(-1)! + 1) * DAY_MS + MAX_OFFSET_MS < fromMs) {
+        produced += days.length * perDay;
+        continue;
+      }
+    }
+    let locals = localTimesOfPeriod(rule, start, period).filter((local) => floating(local) >= startWall);
+    if (rule.count !== undefined) {
+      locals = locals.slice(0, rule.count - produced);
+      produced += locals.length;
+    }
+    const last = locals.at(-1);
+    if (last === undefined) continue;
+    if (rule.until !== undefined && floating(locals[0]!) - MAX_OFFSET_MS > rule.until) return out;
+    if (floating(last) + MAX_OFFSET_MS < fromMs) continue; // the whole period is over before the query
+    const instants = [...new Set(locals.map((local) => toInstant(local, timeZone)))].filter((at) => at >= startMs).sort((a, b) => a - b);
+    for (const at of instants) {
       if (rule.until !== undefined && at > rule.until) return out;
-      produced++;
-      if (rule.count !== undefined && produced > rule.count) return out;
       if (at >= fromMs) out.push(at);
       if (out.length >= limit) return out;
     }

@@ -64,3 +64,17 @@ describe('parsing', () => {
     expect(weekdayOf(civilDay(1970, 1, 1))).toBe(4);
   });
 });
+
+describe('years before 100 (Date.UTC reads years 0-99 as 1900-1999)', () => {
+  it('counts civil days, local times and instants from year 1 in the proleptic Gregorian calendar', () => {
+    expect(civilDay(1, 1, 1)).toBe(-719_162);
+    expect(civilDay(99, 12, 31)).toBe(civilDay(100, 1, 1) - 1);
+    expect(new Date(toInstant(local('0001-01-01T00:00'), 'UTC')).toISOString()).toBe('0001-01-01T00:00:00.000Z');
+    expect(toLocal(Date.parse('0001-03-01T12:00:00Z'), 'UTC')).toEqual({ year: 1, month: 3, day: 1, hour: 12, minute: 0, second: 0 });
+    // year 0 (1 BC) is a leap year; 1900 is not
+    expect(parseLocalDateTime('0000-02-29')).toEqual({ year: 0, month: 2, day: 29, hour: 0, minute: 0, second: 0 });
+    expect(toLocal(Date.parse('0000-06-01T00:00:00Z'), 'UTC').year).toBe(0);
+    expect(parseDateTimeIn('0001-01-01T00:00', 'UTC')).toBe(Date.parse('0001-01-01T00:00:00Z'));
+  });
+});
+

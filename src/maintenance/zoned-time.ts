@@ -2,6 +2,10 @@
  * @module Wall-clock times in an IANA time zone, converted with `Intl.DateTimeFormat` (no
  * dependency). Calendar arithmetic is done on "civil days" (days since 1970-01-01).
  *
+ * Dates follow the proleptic Gregorian calendar for every year from 0 (1 BC) to 9999: `Date.UTC`
+ * reads years 0-99 as 1900-1999, so those are computed 400 years later (one Gregorian cycle) and
+ * moved back.
+ *
  * Local times that do not exist (the spring-forward gap) and that exist twice (the fall-back
  * overlap) follow RFC 5545 §3.3.5: a time in a gap is read with the offset before the gap (02:30
  * in Paris on the spring-forward day is 03:30 CEST), an ambiguous time is its first occurrence.
@@ -9,6 +13,14 @@
 import type { LocalDateTime } from './maintenance.types.js';
 
 const DAY_MS = 86_400_000;
+/** 400 Gregorian years: the calendar repeats exactly (146,097 days). */
+const CYCLE_MS = 146_097 * DAY_MS;
+
+/** `Date.UTC` (month 0-11) for every year: years 0-99 are those years, not 1900-1999. */
+export function utc(year: number, month0: number, day: number, hour = 0, minute = 0, second = 0): number {
+  if (year >= 0 && year < 100) return Date.UTC(year + 400, month0, day, hour, minute, second) - CYCLE_MS;
+  return Date.UTC(year, month0, day, hour, minute, second);
+}
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -23,6 +35,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
+      era: 'short',
     });
     formatters.set(timeZone, f);
   }
@@ -43,14 +56,17 @@ export function isValidTimeZone(timeZone: string): boolean {
 export function toLocal(ms: number, timeZone: string): LocalDateTime {
   const parts: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(ms))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    if (part.type === 'era') parts['bc'] = part.value === 'BC' ? 1 : 0;
+    else if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return { year: parts['year']!, month: parts['month']!, day: parts['day']!, hour: parts['hour']! % 24, minute: parts['minute']!, second: parts['second']! };
+  // Years before 1 are written "1 BC", "2 BC"…: year 0 is 1 BC.
+  const year = parts['bc'] ? 1 - parts['year']! : parts['year']!;
+  return { year, month: parts['month']!, day: parts['day']!, hour: parts['hour']! % 24, minute: parts['minute']!, second: parts['second']! };
 }
 
 /** A local time read as if it were UTC: the "floating" number used for comparisons and arithmetic. */
 export function floating(t: LocalDateTime): number {
-  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  return utc(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
 }
 
 /** The zone's offset from UTC at instant `ms`, in milliseconds (Paris in summer: +7,200,000). */
@@ -71,7 +87,7 @@ export function toInstant(t: LocalDateTime, timeZone: string): number {
 
 /** Civil day number (days since 1970-01-01) of a calendar date. */
 export function civilDay(year: number, month: number, day: number): number {
-  return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+  return Math.floor(utc(year, month - 1, day) / DAY_MS);
 }
 
 /** The calendar date of a civil day number. */
@@ -87,7 +103,7 @@ export function weekdayOf(n: number): number {
 
 /** Days in a month (month 1-12). */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utc(year, month, 0)).getUTCDate();
 }
 
 const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;

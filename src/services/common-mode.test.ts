@@ -1,6 +1,6 @@
 /** @module Tests of common-mode failure detection. */
 import { describe, expect, it } from 'vitest';
-import { detectCommonMode, shortDuration, type GroupMemberDown } from './common-mode.js';
+import { commonModeGrowth, detectCommonMode, shortDuration, type GroupMemberDown } from './common-mode.js';
 
 const T = Date.parse('2021-06-02T16:45:00Z');
 const group = (downOffsetsS: (number | null)[]): GroupMemberDown[] => downOffsetsS.map((s, i) => ({ id: `call-${i + 1}`, downSince: s === null ? null : T + s * 1000 }));
@@ -54,4 +54,24 @@ describe('shortDuration', () => {
     [120_000, '2 min'],
     [270_000, '4 min 30 s'],
   ])('%i ms → %s', (ms, text) => expect(shortDuration(ms)).toBe(text));
+});
+
+describe('commonModeGrowth', () => {
+  it('says the failure grew when more members joined it: 3 of 6 within 33 s, then 6 of 6 within 2 min', () => {
+    const first = detectCommonMode(group([0, 10, 33, null, null, null]), { memberLabel: CALL_SERVERS });
+    expect(first.summary!.en).toMatch(/^3 of 6 call servers failed within 33 s — /);
+    const all = detectCommonMode(group([0, 10, 33, 60, 90, 120]), { memberLabel: CALL_SERVERS });
+    expect(all.summary!.en).toMatch(/^6 of 6 call servers failed within 2 min — /);
+    expect(commonModeGrowth(first.failed, all, CALL_SERVERS)).toEqual({
+      en: 'common-mode failure grew: 6 of 6 call servers failed within 2 min',
+      fr: 'la défaillance de mode commun s’étend : 6 serveurs d’appel sur 6 sont tombés en panne en 2 min',
+    });
+  });
+
+  it('stays silent when the group did not grow: same members, some recovered, or no common mode left', () => {
+    const three = detectCommonMode(group([0, 10, 33, null, null, null]));
+    expect(commonModeGrowth(3, three)).toBeUndefined();
+    expect(commonModeGrowth(6, three)).toBeUndefined();
+    expect(commonModeGrowth(0, detectCommonMode(group([0, null, null, null])))).toBeUndefined();
+  });
 });

@@ -76,12 +76,29 @@ export function detectCommonMode(members: readonly GroupMemberDown[], options: C
   return verdict;
 }
 
-/** "4 of 6 call servers failed within 90 s — a common cause is likely; redundancy is not protecting the service", and in French. */
-export function commonModeSummary(failed: number, total: number, spanMs: number, label?: Localized): Localized {
+/** "4 of 6 call servers failed within 90 s", and in French. */
+export function commonModeFacts(failed: number, total: number, spanMs: number, label?: Localized): Localized {
   const noun = label ?? { en: 'members', fr: 'membres' };
   const span = shortDuration(Math.max(spanMs, 1000)); // "within 1 s" rather than "within 0 s"
+  return { en: `${failed} of ${total} ${noun.en} failed within ${span}`, fr: `${failed} ${noun.fr} sur ${total} sont tombés en panne en ${span}` };
+}
+
+/** "4 of 6 call servers failed within 90 s — a common cause is likely; redundancy is not protecting the service", and in French. */
+export function commonModeSummary(failed: number, total: number, spanMs: number, label?: Localized): Localized {
+  const facts = commonModeFacts(failed, total, spanMs, label);
   return {
-    en: `${failed} of ${total} ${noun.en} failed within ${span} — a common cause is likely; redundancy is not protecting the service`,
-    fr: `${failed} ${noun.fr} sur ${total} sont tombés en panne en ${span} — une cause commune est probable ; la redondance ne protège pas le service`,
+    en: `${facts.en} — a common cause is likely; redundancy is not protecting the service`,
+    fr: `${facts.fr} — une cause commune est probable ; la redondance ne protège pas le service`,
   };
+}
+
+/**
+ * The sentence for a common-mode failure that took in more members since `reported` of them were
+ * reported ("common-mode failure grew: 6 of 6 call servers failed within 2 min"); undefined when
+ * it did not grow (the same members, fewer once some recovered, or no common mode any more).
+ */
+export function commonModeGrowth(reported: number, verdict: CommonModeVerdict, label?: Localized): Localized | undefined {
+  if (!verdict.commonMode || verdict.failed <= reported) return undefined;
+  const facts = commonModeFacts(verdict.failed, verdict.total, verdict.spanMs, label);
+  return { en: `common-mode failure grew: ${facts.en}`, fr: `la défaillance de mode commun s’étend : ${facts.fr}` };
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorStateName } from '../core/states.js';
 import { evaluateServices } from './evaluate-services.js';
+import { causeText } from './reasons.js';
 import { buildServiceModel } from './service-model.js';
 import type { ServiceDefinition, ServiceStatus } from './service.types.js';
 
@@ -177,5 +178,39 @@ describe('dependencies', () => {
   it('the service itself under maintenance reads under_maintenance even when operational', () => {
     const status = evaluate(all, states([]), ['branch-operations']).get('branch-operations')!;
     expect([status.state, status.actualState, status.plannedOnly, status.rootCauses]).toEqual(['under_maintenance', 'operational', true, []]);
+  });
+});
+
+describe('the cause of a state', () => {
+  const withTraffic = service('emergency-calls', {
+    name: { en: 'Emergency calls', fr: 'Appels d’urgence' },
+    criticality: 'high',
+    components: ['calls-traffic'],
+    redundancy: { members: CALL_SERVERS, minHealthy: 4, memberLabel: { en: 'call servers', fr: 'serveurs d’appel' } },
+  });
+
+  it('names every cause that holds, the worst first: the traffic component and the redundancy below its minimum', () => {
+    const status = evaluate([withTraffic], calls(4, { 'calls-traffic': 'down' })).get('emergency-calls')!;
+    expect(status.state).toBe('major_outage');
+    expect(causeText(status)).toEqual({
+      en: 'calls-traffic is down; below the minimum: 2 of 6 call servers healthy, at least 4 needed',
+      fr: 'calls-traffic est en panne ; sous le minimum : 2 serveurs d’appel sur 6 en service, au moins 4 nécessaires',
+    });
+  });
+
+  it('names the one cause when one holds, and leaves out what does not explain the state', () => {
+    const redundancyOnly = evaluate([withTraffic], calls(4, { 'calls-traffic': 'up', 'call-6': 'unknown' })).get('emergency-calls')!;
+    expect(causeText(redundancyOnly)?.en).toBe('below the minimum: 2 of 6 call servers healthy, at least 4 needed');
+    const trafficOnly = evaluate([withTraffic], calls(0, { 'calls-traffic': 'down' })).get('emergency-calls')!;
+    expect(causeText(trafficOnly)?.en).toBe('calls-traffic is down');
+    expect(causeText(evaluate([withTraffic], calls(0, { 'calls-traffic': 'up' })).get('emergency-calls')!)).toBeNull();
+  });
+
+  it('names a failing dependency with the service\'s own failure, and maintenance first', () => {
+    const authentication = service('authentication', { name: { en: 'Authentication', fr: 'Authentification' }, redundancy: { members: ['dc1', 'dc2'], minHealthy: 1 } });
+    const branch = service('branch-operations', { components: ['branch-app'], dependsOn: [{ service: 'authentication', impact: 'degraded' }] });
+    const states = new Map<string, MonitorStateName>([['dc1', 'down'], ['dc2', 'down'], ['branch-app', 'down']]);
+    const status = evaluate([branch, authentication], states, ['branch-operations']).get('branch-operations')!;
+    expect(causeText(status)?.en).toBe('in a maintenance window; branch-app is down; depends on Authentication, which is in major outage');
   });
 });

@@ -52,6 +52,8 @@ interface Input {
 interface Part {
   level: Actual;
   reasons: StatusReason[];
+  /** The reasons that explain `level` (empty when operational): what a state change names. */
+  causes: StatusReason[];
   failing: Input[];
 }
 
@@ -80,11 +82,16 @@ function notes(inputs: readonly Input[], role: 'member' | 'component'): StatusRe
   return inputs.filter((i) => i.fact).map((i) => memberReason(i.subject, i.fact!, role, i.state));
 }
 
+/** The notes of the inputs that take capacity away (failed, degraded, under maintenance): unknown ones are only named. */
+const failingNotes = (inputs: readonly Input[], role: 'member' | 'component') =>
+  notes(inputs.filter((i) => i.health !== 'up' && i.health !== 'neutral'), role);
+
 function evaluateComponents(inputs: readonly Input[]): Part {
   const failed = inputs.filter((i) => i.health === 'failed' || i.health === 'maintenance');
   let level: Actual = failed.length === 0 ? 'operational' : failed.length === inputs.length ? 'major_outage' : 'partial_outage';
   for (const i of inputs) if (i.health === 'degraded') level = worse(level, i.level);
-  return { level, reasons: notes(inputs, 'component'), failing: inputs.filter((i) => i.health !== 'up' && i.health !== 'neutral') };
+  const causes = level === 'operational' ? [] : failingNotes(inputs, 'component');
+  return { level, reasons: notes(inputs, 'component'), causes, failing: inputs.filter((i) => i.health !== 'up' && i.health !== 'neutral') };
 }
 
 function evaluateRedundancy(inputs: readonly Input[], redundancy: Redundancy): Part & { count: RedundancyCount } {
@@ -95,19 +102,28 @@ function evaluateRedundancy(inputs: readonly Input[], redundancy: Redundancy): P
   else if (count.healthy < count.minHealthy) level = 'partial_outage';
   else if (count.healthy < count.total || inputs.some((i) => i.health === 'degraded')) level = 'degraded_performance';
   const reasons = notes(inputs, 'member');
-  if (count.healthy < count.total) reasons.unshift(redundancyReason(count, redundancy.memberLabel));
-  return { level, reasons, failing: inputs.filter((i) => i.health !== 'up' && i.health !== 'neutral'), count };
+  const causes: StatusReason[] = [];
+  if (count.healthy < count.total) {
+    const summary = redundancyReason(count, redundancy.memberLabel);
+    reasons.unshift(summary);
+    causes.push(summary);
+  }
+  // Failed members are counted in the summary; degraded ones are causes of their own.
+  causes.push(...notes(inputs.filter((i) => i.health === 'degraded'), 'member'));
+  return { level, reasons, causes: level === 'operational' ? [] : causes, failing: inputs.filter((i) => i.health !== 'up' && i.health !== 'neutral'), count };
 }
 
 function evaluateDependencies(service: ServiceDefinition, model: ServiceModel, statuses: ReadonlyMap<string, ServiceStatus>): Part {
-  const part: Part = { level: 'operational', reasons: [], failing: [] };
+  const part: Part = { level: 'operational', reasons: [], causes: [], failing: [] };
   for (const dep of service.dependsOn) {
     const status = statuses.get(dep.service);
     if (!status || status.actualState !== 'partial_outage' && status.actualState !== 'major_outage') continue;
     const definition = model.services.get(dep.service)!;
     const input = serviceInput(definition, status);
     part.level = worse(part.level, dep.impact === 'outage' ? status.actualState : 'degraded_performance');
-    part.reasons.push(dependencyReason(input.subject, status.actualState, status.state === 'under_maintenance'));
+    const reason = dependencyReason(input.subject, status.actualState, status.state === 'under_maintenance');
+    part.reasons.push(reason);
+    part.causes.push(reason);
     part.failing.push({ ...input, planned: input.planned || status.state === 'under_maintenance' });
   }
   return part;
@@ -145,13 +161,19 @@ function evaluateOne(service: ServiceDefinition, model: ServiceModel, states: Me
   const actualState = parts.reduce<Actual>((level, part) => worse(level, part.level), 'operational');
   const failing = actualState === 'operational' ? [] : parts.flatMap((p) => p.failing);
   const reasons = parts.flatMap((p) => p.reasons);
+  // Every part that explains the state, the worst first (a stable sort keeps the declared order otherwise).
+  const causes = [...parts].sort((a, b) => SERVICE_STATE_RANK[b.level] - SERVICE_STATE_RANK[a.level]).flatMap((p) => p.causes);
   const inMaintenance = maintenance.has(service.id);
-  if (inMaintenance) reasons.unshift(maintenanceReason());
+  if (inMaintenance) {
+    reasons.unshift(maintenanceReason());
+    causes.unshift(maintenanceReason());
+  }
   return {
     id: service.id,
     state: inMaintenance ? 'under_maintenance' : actualState,
     actualState,
     reasons,
+    causes,
     rootCauses: mergeCauses(failing),
     ...(redundancy ? { redundancy } : {}),
     plannedOnly: inMaintenance || (actualState !== 'operational' && failing.every((i) => i.planned)),

@@ -1,7 +1,7 @@
 /**
  * @module The sentences of service status reasons, in English and French. Pure.
  */
-import type { Localized, RedundancyCount, ServiceStateName, StatusReason } from './service.types.js';
+import type { Localized, RedundancyCount, ServiceStateName, ServiceStatus, StatusReason } from './service.types.js';
 
 const STATE_TEXT: Record<ServiceStateName, Localized> = {
   operational: { en: 'operational', fr: 'opérationnel' },
@@ -75,4 +75,14 @@ export function dependencyReason(dependency: Subject, state: ServiceStateName, m
 /** The service itself is in a maintenance window. */
 export function maintenanceReason(): StatusReason {
   return { code: 'under_maintenance', en: 'in a maintenance window', fr: 'dans une fenêtre de maintenance' };
+}
+
+/**
+ * Why a service is in its state, naming every cause that holds, the worst first:
+ * "calls-traffic is down; below the minimum: 2 of 6 call servers healthy, at least 4 needed".
+ * Null when nothing explains it (operational).
+ */
+export function causeText(status: Pick<ServiceStatus, 'causes'>): Localized | null {
+  if (status.causes.length === 0) return null;
+  return { en: status.causes.map((c) => c.en).join('; '), fr: status.causes.map((c) => c.fr).join(' ; ') };
 }

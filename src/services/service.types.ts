@@ -134,6 +134,12 @@ export interface ServiceStatus {
   /** The state the members give, maintenance of the service itself aside (never `under_maintenance`). */
   actualState: Exclude<ServiceStateName, 'under_maintenance'>;
   reasons: StatusReason[];
+  /**
+   * The reasons that explain the state, every cause that holds, the worst first (e.g. a failed
+   * traffic component, then the redundancy below its minimum); empty when operational. Members
+   * counted in a redundancy summary and members in an unknown state are not repeated here.
+   */
+  causes: StatusReason[];
   /** Empty when operational. */
   rootCauses: RootCause[];
   redundancy?: RedundancyCount;

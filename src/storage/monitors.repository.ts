@@ -1,6 +1,13 @@
-/** @module Monitors: stored definitions, soft-deleted to keep their history, listed with filters. */
+/**
+ * @module Monitors: stored definitions, soft-deleted to keep their history, listed with filters.
+ * The secrets of a definition are sealed when written and opened when read, push tokens hashed
+ * first (`src/secrets/`).
+ */
 import type { Expression, Kysely, Selectable, SqlBool } from 'kysely';
 import { z } from 'zod';
+import type { Keyring } from '../secrets/secret-key.js';
+import { hashPushTokens, hasPushToken } from '../secrets/push-token.js';
+import { openInput, resealInput, sealInput, SecretPathError, unreadableSecretAdvice } from '../secrets/seal-input.js';
 import type { DialectSql } from './dialect-sql.js';
 import { jsonObjectSchema, parseJsonColumn, tagsSchema } from './json-columns.js';
 import { rowToState } from './state-row.js';
@@ -9,7 +16,35 @@ import type { Database, MonitorsTable } from './tables.js';
 
 const sourceSchema = z.enum(['file', 'api']);
 
-function toRecord(row: Selectable<MonitorsTable>): MonitorRecord {
+/** Secrets of monitors that no loaded key opens: names the monitors, the first value and what to do. */
+export class MonitorSecretError extends Error {
+  constructor(
+    readonly monitorIds: string[],
+    readonly secret: SecretPathError,
+    ring: Keyring,
+  ) {
+    const [first] = monitorIds;
+    const shown = monitorIds.slice(0, 10).map((id) => JSON.stringify(id)).join(', ');
+    const more = monitorIds.length > 10 ? ` and ${monitorIds.length - 10} more` : '';
+    const what =
+      monitorIds.length === 1
+        ? `The secret at ${secret.path} of monitor ${shown} cannot be read`
+        : `The secrets of ${monitorIds.length} stored monitors (${shown}${more}) cannot be read; the first, at ${secret.path} of ${JSON.stringify(first)}`;
+    super(`${what}: ${secret.message}. To fix it, ${unreadableSecretAdvice(secret, ring)}.`);
+    this.name = 'MonitorSecretError';
+  }
+}
+
+function openSecrets(id: string, input: Record<string, unknown>, ring: Keyring): Record<string, unknown> {
+  try {
+    return openInput(input, ring);
+  } catch (error) {
+    if (error instanceof SecretPathError) throw new MonitorSecretError([id], error, ring);
+    throw error;
+  }
+}
+
+function toRecord(row: Selectable<MonitorsTable>, ring: Keyring): MonitorRecord {
   const where = { table: 'monitors', key: row.id };
   const source = sourceSchema.safeParse(row.source);
   if (!source.success) throw new Error(`The source column of monitors row ${row.id} holds "${row.source}"; expected "file" or "api".`);
@@ -18,12 +53,27 @@ function toRecord(row: Selectable<MonitorsTable>): MonitorRecord {
     name: row.name,
     type: row.type,
     source: source.data as MonitorSource,
-    input: parseJsonColumn(jsonObjectSchema, row.definition, { ...where, column: 'definition' }),
+    input: openSecrets(row.id, parseJsonColumn(jsonObjectSchema, row.definition, { ...where, column: 'definition' }), ring),
     tags: parseJsonColumn(tagsSchema, row.tags, { ...where, column: 'tags' }),
     paused: row.paused === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/**
+ * A stored definition as the start-up pass leaves it, or null when it is fine as it is: a push
+ * token stored in clear (even encrypted) is hashed, clear secrets are sealed, and values of a
+ * previous key are sealed again with the current one.
+ */
+function resealDefinition(stored: Record<string, unknown>, type: string, ring: Keyring): Record<string, unknown> | null {
+  // Only a push monitor's definition is opened whole, to see whether its token is hashed yet.
+  if (hasPushToken(type)) {
+    const opened = openInput(stored, ring);
+    const hashed = hashPushTokens(opened, type);
+    if (hashed !== opened) return sealInput(hashed, ring);
+  }
+  return resealInput(stored, ring);
 }
 
 /** Live monitors left-joined with their state, narrowed by the filter. */
@@ -68,8 +118,8 @@ function withState(db: Kysely<Database>, filter: MonitorFilter, dialect: Dialect
 
 type JoinedRow = Awaited<ReturnType<ReturnType<typeof withState>['executeTakeFirstOrThrow']>>;
 
-function toWithState(row: JoinedRow): MonitorWithState {
-  const record = toRecord(row);
+function toWithState(row: JoinedRow, ring: Keyring): MonitorWithState {
+  const record = toRecord(row, ring);
   if (row.s_monitor_id === null) return { ...record, state: null };
   const state = rowToState({
     monitor_id: row.s_monitor_id,
@@ -89,25 +139,25 @@ function toWithState(row: JoinedRow): MonitorWithState {
   return { ...record, state };
 }
 
-/** The monitors repository over a Kysely database. */
-export function monitorsRepository(db: Kysely<Database>, dialect: DialectSql): MonitorRepository {
+/** The monitors repository over a Kysely database; `ring` seals and opens the secrets of definitions. */
+export function monitorsRepository(db: Kysely<Database>, dialect: DialectSql, ring: Keyring): MonitorRepository {
   return {
     async list(filter, page): Promise<Page<MonitorWithState>> {
       const rows = await withState(db, filter, dialect).orderBy('monitors.id').limit(page.limit).offset(page.offset).execute();
       const total = await filtered(db, filter, dialect)
         .select((eb) => eb.fn.countAll<number>().as('total'))
         .executeTakeFirstOrThrow();
-      return { items: rows.map(toWithState), total: Number(total.total) };
+      return { items: rows.map((row) => toWithState(row, ring)), total: Number(total.total) };
     },
 
     async all() {
       const rows = await db.selectFrom('monitors').selectAll().where('deleted_at', 'is', null).orderBy('id').execute();
-      return rows.map(toRecord);
+      return rows.map((row) => toRecord(row, ring));
     },
 
     async get(id) {
       const row = await withState(db, {}, dialect).where('monitors.id', '=', id).executeTakeFirst();
-      return row ? toWithState(row) : undefined;
+      return row ? toWithState(row, ring) : undefined;
     },
 
     async upsert(monitor, now) {
@@ -115,7 +165,7 @@ export function monitorsRepository(db: Kysely<Database>, dialect: DialectSql): M
         name: monitor.name,
         type: monitor.type,
         source: monitor.source,
-        definition: JSON.stringify(monitor.input),
+        definition: JSON.stringify(sealInput(hashPushTokens(monitor.input, monitor.type), ring)),
         tags: JSON.stringify(monitor.tags),
         paused: monitor.paused ? 1 : 0,
         updated_at: now,
@@ -136,6 +186,34 @@ export function monitorsRepository(db: Kysely<Database>, dialect: DialectSql): M
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
+    },
+
+    async resealSecrets() {
+      const rows = await db.selectFrom('monitors').select(['id', 'type', 'definition']).orderBy('id').execute();
+      const unreadable: Array<{ id: string; error: SecretPathError }> = [];
+      const changes: Array<{ id: string; before: string; after: string }> = [];
+      for (const row of rows) {
+        const stored = parseJsonColumn(jsonObjectSchema, row.definition, { table: 'monitors', key: row.id, column: 'definition' });
+        try {
+          const next = resealDefinition(stored, row.type, ring);
+          if (next !== null) changes.push({ id: row.id, before: row.definition, after: JSON.stringify(next) });
+        } catch (error) {
+          if (!(error instanceof SecretPathError)) throw error;
+          unreadable.push({ id: row.id, error });
+        }
+      }
+      // Nothing is written while a secret is unreadable: the key loaded may be the wrong one, and
+      // what it would encrypt now could not be read with the right one later.
+      if (unreadable.length > 0) throw new MonitorSecretError(unreadable.map((u) => u.id), unreadable[0]!.error, ring);
+      return db.transaction().execute(async (trx) => {
+        let resealed = 0;
+        for (const { id, before, after } of changes) {
+          // Only if no one rewrote the row meanwhile: a newer write is sealed with the current key already.
+          const result = await trx.updateTable('monitors').set({ definition: after }).where('id', '=', id).where('definition', '=', before).executeTakeFirst();
+          resealed += Number(result.numUpdatedRows);
+        }
+        return resealed;
+      });
     },
 
     async setPaused(id, paused, now) {

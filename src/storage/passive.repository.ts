@@ -81,7 +81,8 @@ export interface PassiveRepository extends PassiveReader {
   rollupTrafficHour(hourStart: number): Promise<number>;
   trafficHours(monitorId: string, from: number, to: number): Promise<TrafficHour[]>;
   /**
-   * Deletes heartbeats and boots older than `rawBefore`, traffic buckets older than
+   * Deletes heartbeats and boots older than `rawBefore` (except the newest heartbeat and the
+   * newest boot of each monitor, which judging and reboot detection need however old), traffic buckets older than
    * `trafficBefore` (kept longer: the weekly baseline reads past weeks) and hourly sums older
    * than `hourlyBefore`, at most `batch` rows of each raw table per call.
    */
@@ -114,6 +115,26 @@ function toBuckets(rows: Array<Selectable<TrafficCountsTable>>): TrafficBucket[]
     bucket.counts[row.counter] = row.value;
   }
   return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Ids of at most `batch` rows older than `before`, leaving out each monitor's newest row. */
+function olderThanNewest(db: Db, table: 'heartbeats' | 'boots', before: number, batch: number) {
+  // Both tables have the id, monitor_id and at used here: typed as heartbeats.
+  return db
+    .selectFrom(`${table} as old` as 'heartbeats as old')
+    .select('old.id')
+    .where('old.at', '<', before)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom(`${table} as newer` as 'heartbeats as newer')
+          .select('newer.id')
+          .whereRef('newer.monitor_id', '=', 'old.monitor_id')
+          .where((n) => n.or([n('newer.at', '>', n.ref('old.at')), n.and([n('newer.at', '=', n.ref('old.at')), n('newer.id', '>', n.ref('old.id'))])])),
+      ),
+    )
+    .orderBy('old.at')
+    .limit(batch);
 }
 
 /** The passive repository over a Kysely database. */
@@ -238,10 +259,12 @@ export function passiveRepository(database: Kysely<Database>): PassiveRepository
 
     async prune(cutoffs, batch) {
       if (batch < 1) return { heartbeats: 0, boots: 0, trafficCounts: 0, trafficHourly: 0 };
-      const oldHeartbeats = db.selectFrom('heartbeats').select('id').where('at', '<', cutoffs.rawBefore).orderBy('at').limit(batch);
-      const heartbeats = await db.deleteFrom('heartbeats').where('id', 'in', oldHeartbeats).executeTakeFirst();
-      const oldBoots = db.selectFrom('boots').select('id').where('at', '<', cutoffs.rawBefore).orderBy('at').limit(batch);
-      const boots = await db.deleteFrom('boots').where('id', 'in', oldBoots).executeTakeFirst();
+      // The newest heartbeat and the newest boot of a monitor are kept however old: a server up
+      // for longer than the retention (30 days before a Patch Tuesday) must still have its first
+      // reboot reported, and one silent for longer stays "down: no heartbeat since …" instead of
+      // turning "unknown: no heartbeat received yet".
+      const heartbeats = await db.deleteFrom('heartbeats').where('id', 'in', olderThanNewest(db, 'heartbeats', cutoffs.rawBefore, batch)).executeTakeFirst();
+      const boots = await db.deleteFrom('boots').where('id', 'in', olderThanNewest(db, 'boots', cutoffs.rawBefore, batch)).executeTakeFirst();
       const oldStarts = db
         .selectFrom('traffic_counts')
         .select('bucket_start')

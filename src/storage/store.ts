@@ -12,10 +12,18 @@ import type { MonitorState, Transition, TransitionDraft } from '../engine/monito
 import type { Database } from './tables.js';
 import type { PassiveRepository } from './passive.repository.js';
 import type { IncidentRepository } from './incidents.repository.js';
+import type { DeliveryRepository } from './deliveries.repository.js';
+import type { EscalationRepository } from './escalations.repository.js';
+import type { CrisisRepository } from '../crisis/crisis.types.js';
+import type { SubscriptionRepository } from '../status/subscription.types.js';
+import type { ChangeRepository } from '../changes/changes.types.js';
+import type { AccountRepository } from '../accounts/accounts.types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type MonitorSource = 'file' | 'api';
-export type Role = 'admin' | 'editor' | 'viewer';
+/** The roles, least first: each may do everything the roles before it may do. */
+export const ROLES = ['viewer', 'responder', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** A stored monitor: its raw input (re-parsed by callers) and bookkeeping. */
 export interface MonitorRecord {
@@ -121,6 +129,14 @@ export interface MonitorRepository {
   /** Soft-deletes (history kept). Returns false when no live monitor had that id. */
   remove(id: string, now: number): Promise<boolean>;
   setPaused(id: string, paused: boolean, now: number): Promise<void>;
+  /**
+   * The start-up pass over every stored definition (deleted ones too): secrets stored in clear
+   * by an older version are encrypted, those encrypted with a previous key are encrypted again
+   * with the current one. Returns how many monitors were rewritten. Throws, naming the
+   * monitors, when a secret cannot be decrypted with any loaded key; then nothing is rewritten
+   * (the key loaded may be the wrong one) and nothing is dropped. Writes in one transaction.
+   */
+  resealSecrets(): Promise<number>;
 }
 
 export interface StateRepository {
@@ -170,7 +186,16 @@ export interface TransitionRepository {
   ack(consumer: string, from: number, to: number, now: number): Promise<boolean>;
 }
 
+/** Raised by `tokens.create` when a live token already has the name (even one created a moment before, concurrently). */
+export class TokenNameTakenError extends Error {
+  constructor(readonly tokenName: string) {
+    super(`a live token is already named ${JSON.stringify(tokenName)}`);
+    this.name = 'TokenNameTakenError';
+  }
+}
+
 export interface TokenRepository {
+  /** Stores a new token; throws {@link TokenNameTakenError} when a live token already has its name. */
   create(token: { id: string; name: string; role: Role; tokenHash: string }, now: number): Promise<ApiToken>;
   /** A live (not revoked) token by the hash of its secret. */
   findByHash(tokenHash: string): Promise<ApiToken | undefined>;
@@ -188,6 +213,8 @@ export interface MetaRepository {
 
 export interface Store {
   readonly dialect: Dialect;
+  /** Which key encrypts secrets at rest (its id and where it comes from), for logs. */
+  readonly secretKey: { id: string; source: string };
   readonly db: Kysely<Database>;
   readonly monitors: MonitorRepository;
   readonly states: StateRepository;
@@ -200,7 +227,22 @@ export interface Store {
   readonly passive: PassiveRepository;
   /** Services' states, incidents with their timelines, API maintenance windows. */
   readonly incidents: IncidentRepository;
-  /** Applies pending migrations; returns the names applied. */
+  /** The outbox of notification messages and their attempts. */
+  readonly deliveries: DeliveryRepository;
+  /** What incidents' people were told, escalations, channel health, acknowledge links, silences. */
+  readonly escalations: EscalationRepository;
+  /** Crises with their incidents, deadlines and communication drafts. */
+  readonly crises: CrisisRepository;
+  /** Status page subscribers and what they were told of each incident. */
+  readonly subscriptions: SubscriptionRepository;
+  /** Changes (recorded by people, pipelines and checks), rollouts and their timelines. */
+  readonly changes: ChangeRepository;
+  /** Users of the console, their sessions, failed sign-ins and the audit log. */
+  readonly accounts: AccountRepository;
+  /**
+   * Applies pending migrations, then re-encrypts stored secrets as needed
+   * (`monitors.resealSecrets`); returns the names of the migrations applied.
+   */
   migrate(): Promise<string[]>;
   /** Approximate size of the database in bytes (file size for SQLite, pg_database_size for PostgreSQL). */
   sizeBytes(): Promise<number>;

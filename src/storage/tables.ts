@@ -6,6 +6,7 @@
  * values on both dialects.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { Role } from './store.js';
 
 export interface MonitorsTable {
   id: string;
@@ -94,7 +95,7 @@ export interface ConsumerCursorsTable {
 export interface ApiTokensTable {
   id: string;
   name: string;
-  role: 'admin' | 'editor' | 'viewer';
+  role: Role;
   /** SHA-256 of the secret, hex. The secret itself is never stored. */
   token_hash: string;
   created_at: number;

@@ -1,14 +1,14 @@
 /** @module API tokens, found by the hash of their secret (the secret is never stored). */
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
-import type { ApiToken, TokenRepository } from './store.js';
+import { ROLES, TokenNameTakenError, type ApiToken, type TokenRepository } from './store.js';
 import type { ApiTokensTable, Database } from './tables.js';
 
-const roleSchema = z.enum(['admin', 'editor', 'viewer']);
+const roleSchema = z.enum(ROLES);
 
 function toToken(row: Selectable<ApiTokensTable>): ApiToken {
   const role = roleSchema.safeParse(row.role);
-  if (!role.success) throw new Error(`The role column of api_tokens row ${row.id} holds "${row.role}"; expected admin, editor or viewer.`);
+  if (!role.success) throw new Error(`The role column of api_tokens row ${row.id} holds "${row.role}"; expected ${ROLES.join(', ')}.`);
   return { id: row.id, name: row.name, role: role.data, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
 }
 
@@ -19,9 +19,15 @@ export function tokensRepository(db: Kysely<Database>): TokenRepository {
       const row = await db
         .insertInto('api_tokens')
         .values({ id: token.id, name: token.name, role: token.role, token_hash: token.tokenHash, created_at: now, last_used_at: null, revoked_at: null })
+        // The unique index on live names (migration 0004) decides between concurrent creations;
+        // a conflict on any unique key inserts nothing, and the cause is told apart below.
+        .onConflict((oc) => oc.doNothing())
         .returningAll()
-        .executeTakeFirstOrThrow();
-      return toToken(row);
+        .executeTakeFirst();
+      if (row) return toToken(row);
+      const holder = await db.selectFrom('api_tokens').select('id').where('name', '=', token.name).where('revoked_at', 'is', null).executeTakeFirst();
+      if (holder) throw new TokenNameTakenError(token.name);
+      throw new Error(`Cannot store API token ${token.id}: a token with this id or secret hash is already stored.`);
     },
 
     async findByHash(tokenHash) {

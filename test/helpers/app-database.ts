@@ -19,7 +19,7 @@ export interface AppDatabase {
   /** `postgres://…` for PostgreSQL, '' for SQLite (so that VIGIE_DATABASE_URL cannot leak in). */
   databaseUrl: string;
   pgSchema: string | undefined;
-  /** Environment for a child `vigie serve`. */
+  /** Environment for a child `vigie serve` (or any command) on this database and its secret key file. */
   env: Record<string, string>;
   /** What `startApp` needs to run on this database with `configPath`: silent logs, no jitter. */
   appOptions(configPath: string): AppOptions;
@@ -37,7 +37,12 @@ export function appDatabase(dialect: Dialect): AppDatabase {
     sqlitePath,
     databaseUrl,
     pgSchema: dialect === 'postgres' ? schema : undefined,
-    env: dialect === 'postgres' ? { VIGIE_DATABASE_URL: TEST_PG_URL, VIGIE_DATABASE_SCHEMA: schema } : { VIGIE_DATABASE_URL: '' },
+    // The key file the in-process app uses (beside `sqlitePath`), so that a child `vigie` on the
+    // same PostgreSQL database reads its secrets, as every process of one deployment must.
+    env: {
+      ...(dialect === 'postgres' ? { VIGIE_DATABASE_URL: TEST_PG_URL, VIGIE_DATABASE_SCHEMA: schema } : { VIGIE_DATABASE_URL: '' }),
+      VIGIE_SECRET_KEY_FILE: join(dir, 'secret.key'),
+    },
     appOptions(configPath) {
       const pgSchema = dialect === 'postgres' ? schema : undefined;
       return { configPath, sqlitePath, databaseUrl, pgSchema, logger: createLogger('silent'), engine: { jitter: false } };

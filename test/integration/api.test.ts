@@ -382,7 +382,7 @@ for (const dialect of DIALECTS) {
         expect(doc.openapi).toBe('3.1.0');
         const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
         const expected = [
-          'GET /api/v1/monitors', 'POST /api/v1/monitors', 'GET /api/v1/monitors/{id}', 'PUT /api/v1/monitors/{id}', 'DELETE /api/v1/monitors/{id}',
+          'GET /api/v1/monitors', 'POST /api/v1/monitors', 'GET /api/v1/monitors/{id}', 'PUT /api/v1/monitors/{id}', 'PATCH /api/v1/monitors/{id}', 'DELETE /api/v1/monitors/{id}',
           'POST /api/v1/monitors/{id}/pause', 'POST /api/v1/monitors/{id}/resume', 'POST /api/v1/monitors/{id}/run',
           'GET /api/v1/monitors/{id}/results', 'GET /api/v1/monitors/{id}/uptime', 'GET /api/v1/monitors/{id}/transitions', 'GET /api/v1/transitions',
           'GET /api/v1/events', 'GET /api/v1/tokens', 'POST /api/v1/tokens', 'DELETE /api/v1/tokens/{id}',
@@ -393,6 +393,18 @@ for (const dialect of DIALECTS) {
           'GET /api/v1/incidents', 'POST /api/v1/incidents', 'GET /api/v1/incidents/{id}', 'POST /api/v1/incidents/{id}/acknowledge',
           'POST /api/v1/incidents/{id}/mitigate', 'POST /api/v1/incidents/{id}/resolve', 'POST /api/v1/incidents/{id}/updates',
           'GET /api/v1/maintenance', 'POST /api/v1/maintenance', 'GET /api/v1/maintenance/{id}', 'PUT /api/v1/maintenance/{id}', 'DELETE /api/v1/maintenance/{id}',
+          'GET /api/v1/oncall', 'GET /api/v1/schedules/{id}/shifts', 'GET /api/v1/channels', 'POST /api/v1/channels/{id}/test', 'GET /api/v1/incidents/{id}/deliveries',
+          'GET /api/v1/silences', 'POST /api/v1/silences', 'GET /api/v1/silences/{id}', 'DELETE /api/v1/silences/{id}',
+          'GET /api/v1/incidents/{id}/report',
+          'GET /api/v1/crises', 'POST /api/v1/crises', 'GET /api/v1/crises/{id}', 'POST /api/v1/crises/{id}/deactivate', 'POST /api/v1/crises/{id}/incidents',
+          'PATCH /api/v1/crises/{id}/checklist/{index}', 'POST /api/v1/crises/{id}/deadlines/{deadlineId}/met', 'POST /api/v1/crises/{id}/drafts',
+          'POST /api/v1/crises/{id}/drafts/{draftId}/refresh', 'PATCH /api/v1/crises/{id}/drafts/{draftId}', 'POST /api/v1/crises/{id}/drafts/{draftId}/approve',
+          'POST /api/v1/crises/{id}/drafts/{draftId}/send',
+          'GET /api/v1/changes', 'POST /api/v1/changes', 'GET /api/v1/changes/{id}', 'POST /api/v1/changes/{id}/rollback', 'GET /api/v1/incidents/{id}/suspects',
+          'GET /api/v1/rollouts', 'POST /api/v1/rollouts', 'GET /api/v1/rollouts/{id}', 'POST /api/v1/rollouts/{id}/status', 'GET /api/v1/rollouts/{id}/guard',
+          'GET /api/v1/setup', 'POST /api/v1/setup', 'GET /api/v1/session', 'POST /api/v1/session', 'DELETE /api/v1/session',
+          'PATCH /api/v1/me', 'POST /api/v1/me/totp', 'POST /api/v1/me/totp/confirm', 'DELETE /api/v1/me/totp',
+          'GET /api/v1/users', 'POST /api/v1/users', 'PATCH /api/v1/users/{id}', 'DELETE /api/v1/users/{id}', 'GET /api/v1/audit',
         ];
         expect(documented.sort()).toEqual(expected.sort());
         const create = doc.paths['/api/v1/monitors'].post;
@@ -400,7 +412,7 @@ for (const dialect of DIALECTS) {
         expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409']));
         // Every documented operation is registered: unauthenticated calls never reach the not-found handler.
         for (const entry of documented.filter((e) => !e.includes('/events'))) {
-          const [method, path] = entry.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE', string];
+          const [method, path] = entry.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
           const probe = await api.app.inject({ method, url: path.replace('{id}', 'probe-id') });
           expect(probe.body, entry).not.toContain('no route');
         }

@@ -80,6 +80,29 @@ describe('watchConfig on a real file', () => {
     expect((fixed.monitors[0] as { http?: { url: string } }).http?.url).toBe('https://api.example.test/v2/health');
   });
 
+  it('refuses an alias bomb saved over the config, with its position, and accepts the next valid file', async () => {
+    const file = join(dir, 'vigie.yaml');
+    await writeFile(file, config('api', 'https://api.example.test/health'));
+    const events = recorder();
+    watch = watchConfig(file, { ...events, env: {} });
+
+    // The "billion laughs": nine levels of nine aliases, 9^9 values from 342 bytes.
+    const levels = 'abcdefghi'.split('');
+    const bomb = levels.map((name, i) => `${name}: &${name} [${Array(9).fill(i === 0 ? 'lol' : `*${levels[i - 1]}`).join(', ')}]`).join('\n');
+    await writeFile(file, bomb);
+    const refused = await events.next();
+    expect(refused.kind).toBe('error');
+    const error = (refused as { error: unknown }).error;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe(
+      `${file}:6:8: aliases are followed more than 10,000 times (counting aliases inside aliased values); a config file may follow at most 10,000`,
+    );
+
+    await writeFile(file, config('api', 'https://api.example.test/v2/health'));
+    const fixed = await nextChange(events);
+    expect((fixed.monitors[0] as { http?: { url: string } }).http?.url).toBe('https://api.example.test/v2/health');
+  });
+
   it('sees an editor-style save: write a temporary file, then rename it over the config', async () => {
     const file = join(dir, 'vigie.yaml');
     await writeFile(file, config('api', 'https://api.example.test/'));

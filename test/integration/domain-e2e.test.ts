@@ -101,8 +101,9 @@ for (const dialect of DIALECTS) {
 
     it.skipIf(!available)('creates both monitors from the shortcut and brings them up', async () => {
       expect(app.config().domains).toHaveLength(1);
-      // Transitions reach the bus once committed, after the in-memory state changed: wait for them.
-      await waitFor('both domain monitors up', () => [DOMAIN_ID, DELEGATION_ID].every((id) => find(id, 'up')));
+      // The first runs may finish before startApp returns (and the listener above is attached): read the stored transitions.
+      const storedUp = async (id: string) => (await app.store.transitions.list({ monitorId: id }, { limit: 10 })).items.some((t) => t.kind === 'state' && t.toState === 'up');
+      await waitFor('both domain monitors up', async () => (await Promise.all([DOMAIN_ID, DELEGATION_ID].map(storedUp))).every(Boolean));
       const results = await waitFor('a stored delegation result', async () => (await app.store.results.list(DELEGATION_ID, { limit: 1 })).items[0]);
       expect(results.status).toBe('up');
     });
@@ -120,6 +121,12 @@ for (const dialect of DIALECTS) {
       const states = stored.items.filter((t) => t.kind === 'state').map((t) => t.toState);
       expect(states).toEqual(['down', 'up']); // newest first
       expect(stored.items.find((t) => t.eventType === 'domain.status_changed')?.reason).toContain('clientHold');
+      // What the check saw change is recorded as a change of its own (issue 14): the suspect of the domain's incident.
+      const recorded = await waitFor('the registry change recorded', async () => (await app.store.changes.list({ monitorId: DOMAIN_ID, kind: 'registry' }, 10)).find((c) => c.summary.includes('clientHold')));
+      // Targets: the monitor, and the host names under the domain (its site and mail are suspects' reach too); French words kept.
+      expect(recorded).toMatchObject({ origin: 'check', targets: { monitors: [DOMAIN_ID], hosts: [DOMAIN, `**.${DOMAIN}`] }, author: 'vigie' });
+      expect((recorded.details['messages'] as { fr: string }).fr).toContain('statut de example.test au registre modifié');
+      expect(recorded.transitionId).toBe(stored.items.find((t) => t.eventType === 'domain.status_changed')?.id);
 
       rdap.set(DOMAIN, HEALTHY);
       const up = await waitFor('domain monitor up again', () => find(DOMAIN_ID, 'up', mark), 30_000);

@@ -65,12 +65,42 @@ for (const dialect of DIALECTS) {
       expect(await store.passive.trafficHours('calls', T0, T0 + 2 * HOUR)).toEqual([{ hour: T0, counts: { attempts: 822, answered: 800 }, buckets: 2 }]);
     });
 
-    it('prunes old heartbeats, boots, buckets and hourly sums', async () => {
+    it('prunes old heartbeats, boots, buckets and hourly sums, but never the newest boot of a monitor', async () => {
       const { store } = fixture;
       const pruned = await store.passive.prune({ rawBefore: T0 + 1, trafficBefore: T0 + 1, hourlyBefore: T0 + 1 }, 100);
-      expect(pruned).toEqual({ heartbeats: 1, boots: 3, trafficCounts: 2, trafficHourly: 2 });
+      expect(pruned).toEqual({ heartbeats: 1, boots: 2, trafficCounts: 2, trafficHourly: 2 });
       expect(await store.passive.lastHeartbeat('hb')).toMatchObject({ at: T0 + 1000 });
+      expect(await store.passive.lastBoot('hb')).toEqual({ at: T0, bootId: 'b2', previousBootId: 'b1' });
       expect(await store.passive.trafficBuckets('calls', 0, T0 + 2 * HOUR)).toHaveLength(2);
+    });
+
+    it('keeps the newest boot of each monitor however old, as reboot detection compares with it', async () => {
+      const { store } = fixture;
+      const DAY = 86_400_000;
+      for (const id of ['dc-1', 'dc-2']) await monitor(store, id);
+      // dc-1 has been up for 30 days (one boot, older than the raw retention); dc-2 rebooted twice since.
+      await store.passive.insertBoot('dc-1', { at: T0 - 30 * DAY, bootId: 'old', previousBootId: null });
+      await store.passive.insertBoot('dc-2', { at: T0 - 40 * DAY, bootId: 'a', previousBootId: null });
+      await store.passive.insertBoot('dc-2', { at: T0 - 20 * DAY, bootId: 'b', previousBootId: 'a' });
+      await store.passive.insertBoot('dc-2', { at: T0 - DAY, bootId: 'c', previousBootId: 'b' });
+      const cutoffs = { rawBefore: T0 - 14 * DAY, trafficBefore: 0, hourlyBefore: 0 };
+      // A batch of one still reaches dc-2's second boot: the kept newest boots do not fill batches.
+      expect((await store.passive.prune(cutoffs, 1)).boots).toBe(1);
+      expect((await store.passive.prune(cutoffs, 1)).boots).toBe(1);
+      expect((await store.passive.prune(cutoffs, 1)).boots).toBe(0);
+      expect(await store.passive.lastBoot('dc-1')).toEqual({ at: T0 - 30 * DAY, bootId: 'old', previousBootId: null });
+      expect((await store.passive.bootsSince('dc-2', 0)).map((b) => b.bootId)).toEqual(['c']);
+    });
+
+    it('keeps the newest heartbeat of each monitor however old, so a silent server stays judged by it', async () => {
+      const { store } = fixture;
+      const DAY = 86_400_000;
+      await monitor(store, 'silent');
+      for (const days of [25, 21, 20]) await store.passive.insertHeartbeat('silent', { at: T0 - days * DAY, status: 'up', message: null, bootId: 'b', uptimeS: 1, value: null });
+      const cutoffs = { rawBefore: T0 - 14 * DAY, trafficBefore: 0, hourlyBefore: 0 };
+      expect((await store.passive.prune(cutoffs, 100)).heartbeats).toBe(2);
+      expect((await store.passive.prune(cutoffs, 100)).heartbeats).toBe(0);
+      expect(await store.passive.lastHeartbeat('silent')).toMatchObject({ at: T0 - 20 * DAY });
     });
 
     it('deletes a monitor\'s pushed data with the monitor row', async () => {

@@ -13,7 +13,7 @@ import type { SseStream } from './sse-stream.js';
 /** The most transitions replayed on one connection. */
 export const MAX_REPLAY = 1000;
 
-type Live = { kind: 'transition'; transition: Transition } | { kind: 'monitor' | 'config' | 'incident' | 'service' | 'maintenance'; data: unknown };
+type Live = { kind: 'transition'; transition: Transition } | { kind: 'monitor' | 'config' | 'incident' | 'service' | 'maintenance' | 'crisis'; data: unknown };
 
 /** Subscribes the stream to the bus and replays transitions after `since` (when given). */
 export async function feedEvents(stream: SseStream, bus: Bus, history: HistoryService, since: number | undefined): Promise<void> {
@@ -33,14 +33,17 @@ export async function feedEvents(stream: SseStream, bus: Bus, history: HistorySe
   bus.on('transition', onTransition);
   bus.on('monitor.changed', onMonitor);
   bus.on('config.reloaded', onConfig);
-  // Incidents, services and maintenance windows (src/incidents/): `incident`, `service`, `maintenance` events.
+  // Incidents, services, maintenance windows and crises: `incident`, `service`, `maintenance`, `crisis` events.
   const onIncident = (data: BusEvents['incident.changed'][0]) => push({ kind: 'incident', data });
   const onService = (data: BusEvents['service.changed'][0]) => push({ kind: 'service', data });
   const onMaintenance = (data: BusEvents['maintenance.changed'][0]) => push({ kind: 'maintenance', data });
   bus.on('incident.changed', onIncident);
   bus.on('service.changed', onService);
   bus.on('maintenance.changed', onMaintenance);
+  const onCrisis = (data: BusEvents['crisis.changed'][0]) => push({ kind: 'crisis', data });
+  bus.on('crisis.changed', onCrisis);
   stream.onClose(() => {
+    bus.off('crisis.changed', onCrisis);
     bus.off('incident.changed', onIncident);
     bus.off('service.changed', onService);
     bus.off('maintenance.changed', onMaintenance);

@@ -25,10 +25,12 @@ export function eventRoutes(bus: Bus, history: HistoryService, streams: StreamSe
       method: 'GET', url: '/api/v1/events', tag: 'events', role: 'viewer', queryToken: true, query: eventsQuery,
       summary: 'Live events (server-sent events)',
       description:
-        'Events: `transition` (data: a transition, with `id:` set to its id), `monitor` ({id, change}), `config` ({ok, monitors} or {ok, error}), `incident` ({id, change, status, severity}), `service` ({id, from, to, at}), `maintenance` ({id, change}), and `replay-truncated` when more than 1000 transitions were missed. A comment is sent every 15 s. Reconnect with `Last-Event-ID` (or `?since=`) to receive the transitions missed meanwhile.',
+        'Events: `transition` (data: a transition, with `id:` set to its id), `monitor` ({id, change}), `config` ({ok, monitors} or {ok, error}), `incident` ({id, change, status, severity}), `service` ({id, from, to, at}), `maintenance` ({id, change}), `crisis` ({id, change, status}: activated, joined, reactivated, checklist, deadline_met, draft, draft_approved, draft_sent, deactivated), and `replay-truncated` when more than 1000 transitions were missed. A comment is sent every 15 s. Reconnect with `Last-Event-ID` (or `?since=`) to receive the transitions missed meanwhile.',
       responses: { 200: { description: 'An event stream.', contentType: 'text/event-stream' } },
       handler: async ({ query, request, reply }) => {
         const since = lastEventId(request.headers['last-event-id']) ?? query.since;
+        // The stream is written raw: carry over the headers set so far (security headers, CORS).
+        for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
         reply.hijack();
         const stream = new SseStream(reply.raw, HEARTBEAT_MS);
         streams.add(stream);

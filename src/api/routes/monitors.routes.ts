@@ -1,4 +1,5 @@
-/** @module `/api/v1/monitors`: list, read, create, replace, delete, pause, resume, run. */
+/** @module `/api/v1/monitors`: list, read, create, replace, patch, delete, pause, resume, run. */
+import { z } from 'zod';
 import { monitorInputSchema } from '../../monitors/monitor.schema.js';
 import { invalidRequest } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route-table.js';
@@ -9,11 +10,16 @@ import type { MonitorService } from '../services/monitor.service.js';
 const BASE = '/api/v1/monitors';
 const tag = 'monitors';
 
-/** PUT: the id may be omitted from the body; when present it must match the path. */
-function idFromPath(raw: unknown, params: { id: string }): unknown {
+/** The body of PATCH: any subset of a monitor's fields; `null` removes one. */
+const monitorPatch = z
+  .record(z.string(), z.unknown())
+  .describe('A JSON merge patch (RFC 7396) of the monitor, e.g. `{"interval": "30s", "http": {"headers": {"X-Debug": null}}}`.');
+
+/** PUT and PATCH: the id may be omitted from the body; when present it must match the path. */
+function idFromPath(raw: unknown, params: { id: string }, fill = true): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const body = raw as Record<string, unknown>;
-  if (body.id === undefined) return { ...body, id: params.id };
+  if (body.id === undefined) return fill ? { ...body, id: params.id } : body;
   if (body.id !== params.id) {
     throw invalidRequest(`the id in the body (${JSON.stringify(body.id)}) differs from the id in the path (${JSON.stringify(params.id)})`, [
       { path: 'id', message: `must be ${JSON.stringify(params.id)} (the id in the path) or omitted` },
@@ -45,8 +51,20 @@ export function monitorRoutes(monitors: MonitorService): AnyRoute[] {
     }),
     defineRoute({
       method: 'PUT', url: `${BASE}/:id`, tag, role: 'editor', summary: 'Replace a monitor created through the API',
-      description: 'A secret sent as `[redacted]` (as GET shows it) keeps the value stored at the same place.',
+      description:
+        'A secret sent as `[redacted]` (as GET shows it) keeps the value stored at the same place, unless the target changed (scheme, host, port or TLS settings): then it must be sent again. ' +
+        'Without `paused`, the monitor stays paused or running as it is.',
       params: idParams, body: monitorInputSchema, bodyFrom: (raw, params) => monitors.keepSecrets(params.id, idFromPath(raw, params)),
+      responses: { 200: { description: 'The updated monitor.', schema: monitorView }, 409: { description: 'The monitor is defined in the configuration file (read_only).' } },
+      handler: ({ params, body, rawBody }) => monitors.update(params.id, body, rawBody),
+    }),
+    defineRoute({
+      method: 'PATCH', url: `${BASE}/:id`, tag, role: 'editor', summary: 'Change some fields of a monitor created through the API (JSON merge patch)',
+      description:
+        'The body is a JSON merge patch (RFC 7396) applied to `input` as GET shows it: members set fields, `null` removes them, objects merge, arrays replace. ' +
+        'The result is validated as a whole monitor. Secrets left as they are keep their stored values, unless the target changed. Without `paused`, the monitor stays paused or running as it is.',
+      params: idParams, body: monitorInputSchema, bodyDoc: { schema: monitorPatch, contentTypes: ['application/merge-patch+json', 'application/json'] },
+      bodyFrom: async (raw, params) => monitors.mergePatch(params.id, idFromPath(raw, params, false)),
       responses: { 200: { description: 'The updated monitor.', schema: monitorView }, 409: { description: 'The monitor is defined in the configuration file (read_only).' } },
       handler: ({ params, body, rawBody }) => monitors.update(params.id, body, rawBody),
     }),

@@ -1,5 +1,6 @@
 /** @module Schemas shared by several routes: errors, times, pagination. */
 import { z } from 'zod';
+import { decodeCursor } from '../../storage/cursor.js';
 
 /** Every error answer. `issues` on 400, `requestId` on 500. */
 export const errorSchema = z
@@ -24,7 +25,15 @@ export function isoOrNull(ms: number | null): string | null {
   return ms === null ? null : iso(ms);
 }
 
-/** A time in a query string: ISO 8601 or epoch milliseconds, parsed to epoch ms. */
+/** The latest time accepted from a request: the end of year 9999, so every accepted time has an ISO 8601 form. */
+export const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+const TIME_RANGE_MESSAGE = 'must be a time between 1970-01-01 and 9999-12-31';
+
+/** A time sent as a JSON number: epoch milliseconds from 1970 to the end of 9999. */
+export const epochMs = z.number().min(0, TIME_RANGE_MESSAGE).max(MAX_TIME_MS, TIME_RANGE_MESSAGE).int('must be a whole number of epoch milliseconds');
+
+/** A time in a query string: ISO 8601 or epoch milliseconds, parsed to epoch ms (1970 to 9999). */
 export const timeParam = z
   .string()
   .describe('ISO 8601 time or epoch milliseconds.')
@@ -32,6 +41,10 @@ export const timeParam = z
     const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
     if (!Number.isFinite(ms)) {
       ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 time (2025-01-31T12:00:00Z) or epoch milliseconds' });
+      return z.NEVER;
+    }
+    if (ms < 0 || ms > MAX_TIME_MS) {
+      ctx.addIssue({ code: 'custom', message: TIME_RANGE_MESSAGE });
       return z.NEVER;
     }
     return ms;
@@ -52,7 +65,22 @@ export function limitParam(defaultValue: number, max: number) {
 export const offsetParam = z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(0).describe('Items to skip.');
 
 /** An opaque cursor returned as `nextCursor` by the previous page. */
-export const cursorParam = z.string().min(1).max(500).optional().describe('The `nextCursor` of the previous page.');
+export const cursorParam = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine(isCursor, 'is not a cursor of this API: pass back the nextCursor of a previous page unchanged')
+  .optional()
+  .describe('The `nextCursor` of the previous page.');
+
+function isCursor(text: string): boolean {
+  try {
+    decodeCursor(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** `{ id }` path parameters. */
 export const idParams = z.strictObject({ id: z.string().min(1).max(200) });

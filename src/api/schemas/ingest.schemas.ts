@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { RESULT_STATUSES, MONITOR_STATES } from '../../core/states.js';
 import { locationNameSchema } from '../../monitors/monitor.schema.js';
-import { isoTime, timeParam } from './common.schemas.js';
+import { epochMs, isoTime, timeParam } from './common.schemas.js';
 
 const phaseName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,31}$/, 'must be a phase name such as dns, connect, tls, firstByte');
 
@@ -26,7 +26,7 @@ export const ingestBody = z.strictObject({
     .optional()
     .describe('The message in English and French, when the probe writes both.'),
   latency_ms: z.number().finite().min(0).max(86_400_000).nullable().optional().describe('The main latency figure in ms.'),
-  at: z.union([z.number().int().nonnegative(), timeParam]).optional().describe('When the check ran (ISO 8601 or epoch ms); default now. At most 1 hour old, and not in the future.'),
+  at: z.union([epochMs, timeParam]).optional().describe('When the check ran (ISO 8601 or epoch ms); default now. At most 1 hour old, and not in the future.'),
   timings: timingsSchema.optional(),
 });
 

@@ -42,7 +42,7 @@ export const monitorView = z.object({
   paused: z.boolean(),
   intervalMs: z.number().nullable(),
   timeoutMs: z.number().nullable(),
-  input: z.record(z.string(), z.unknown()).describe('The monitor as written (config file or API body), as accepted by POST /monitors.'),
+  input: z.record(z.string(), z.unknown()).describe('The monitor as written (config file or API body), as accepted by POST /monitors; secrets (credential fields and headers, passwords and credential query values in URLs) read "[redacted]".'),
   state: monitorStateView,
   createdAt: isoTime,
   updatedAt: isoTime,

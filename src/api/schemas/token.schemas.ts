@@ -1,12 +1,13 @@
 /** @module API token request and response schemas. */
 import { z } from 'zod';
+import { ROLES } from '../../storage/store.js';
 import { isoTime } from './common.schemas.js';
 
-export const ROLES = ['viewer', 'editor', 'admin'] as const;
+export { ROLES };
 
 export const tokenCreateBody = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100).describe('Who or what uses the token, e.g. "grafana" or "alice".'),
-  role: z.enum(ROLES).describe('viewer: reads; editor: + monitor changes; admin: + token management.'),
+  role: z.enum(ROLES).describe('viewer: reads; responder: + incidents, crises and silences; editor: + monitors and everything else; admin: + tokens, users and the audit log.'),
 });
 
 export const tokenView = z.object({

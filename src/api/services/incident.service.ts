@@ -8,6 +8,8 @@ import type { Store } from '../../storage/store.js';
 import type { Principal } from '../auth.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import { iso, isoOrNull } from '../schemas/common.schemas.js';
+import type { ReportFormat, ReportLang } from '../../crisis/report-render.js';
+import { incidentReport, type IncidentReportDeps, type RenderedReport } from './incident-report.service.js';
 import type { incidentCreateBody, incidentDetail, incidentListQuery, incidentPage, incidentView, timelineEntryView } from '../schemas/incident.schemas.js';
 
 type View = z.output<typeof incidentView>;
@@ -38,7 +40,9 @@ export class IncidentService {
   constructor(
     private readonly store: Store,
     bus: Bus,
-    now: () => number,
+    private readonly now: () => number,
+    /** What the post-incident report needs besides the store (the impact estimator); optional. */
+    private readonly reports: IncidentReportDeps = {},
   ) {
     this.actions = new IncidentActions(store, bus, now);
   }
@@ -53,6 +57,11 @@ export class IncidentService {
     if (!incident) throw notFound('incident', String(id));
     const timeline = await this.store.incidents.timeline(id);
     return { ...toIncidentView(incident), figures: incidentFigures(incident), timeline: timeline.map(toEntryView) };
+  }
+
+  /** The post-incident report of an incident (see `incident-report.service.ts`). */
+  report(id: number, format: ReportFormat, lang: ReportLang): Promise<RenderedReport> {
+    return incidentReport(this.store, this.reports, this.now(), id, format, lang);
   }
 
   async create(body: z.output<typeof incidentCreateBody>, by: Principal | null): Promise<z.output<typeof incidentDetail>> {

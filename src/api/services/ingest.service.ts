@@ -3,6 +3,7 @@
  * that location and evaluated at once by the engine (per location, then the quorum).
  */
 import type { CheckResult } from '../../checks/types.js';
+import { redactUrlSecrets, redactUrlSecretsIn } from '../../core/url-secrets.js';
 import type { MonitorControl } from '../../engine/monitor-control.js';
 import { invalidRequest, notFound } from '../errors.js';
 import { iso } from '../schemas/common.schemas.js';
@@ -40,12 +41,13 @@ function badAt(message: string) {
   return invalidRequest(`invalid request body: at: ${message}`, [{ path: 'at', message }]);
 }
 
+/** The result as the engine takes it; URL secrets in its messages are hidden, as for local runs. */
 function toResult(body: IngestBody): CheckResult {
   return {
     status: body.status,
-    message: body.message,
+    message: redactUrlSecrets(body.message),
     latencyMs: body.latency_ms ?? null,
-    ...(body.messages ? { messages: body.messages } : {}),
+    ...(body.messages ? { messages: redactUrlSecretsIn(body.messages) } : {}),
     ...(body.timings ? { timings: body.timings } : {}),
   };
 }

@@ -19,7 +19,7 @@ export function toMonitorView(record: MonitorWithState): MonitorView {
     paused: record.paused,
     intervalMs: parsed.success ? parsed.data.interval : null,
     timeoutMs: parsed.success ? toDefinition(parsed.data).timeoutMs : null,
-    input: redactSecrets(record.input),
+    input: shownInput(record),
     state: state
       ? {
           state: state.state,
@@ -34,4 +34,14 @@ export function toMonitorView(record: MonitorWithState): MonitorView {
     createdAt: iso(record.createdAt),
     updatedAt: iso(record.updatedAt),
   };
+}
+
+/**
+ * The input with its secrets hidden; an API monitor's `paused`, when written, shows the current
+ * state (pause and resume change it), so a body read and sent back with PUT does not undo them.
+ */
+function shownInput(record: MonitorWithState): Record<string, unknown> {
+  const input = redactSecrets(record.input);
+  if (record.source === 'api' && Object.hasOwn(input, 'paused')) input.paused = record.paused;
+  return input;
 }

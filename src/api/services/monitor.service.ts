@@ -1,7 +1,9 @@
 /**
- * @module Monitor use cases behind the API: list, read, write (API monitors only), pause,
- * resume and run. Writes go to storage first, then to the engine through `MonitorControl`
- * (which announces the change on the bus).
+ * @module Monitor use cases behind the API: list, read, write (API monitors only: create,
+ * replace, merge-patch, delete), pause, resume and run. Writes keep stored secrets only for an
+ * unchanged target (`restore-secrets.ts`) and respect `api.monitor_targets` (`target-policy.ts`);
+ * they go to storage first, then to the engine through `MonitorControl` (which announces the
+ * change on the bus).
  */
 import type { z } from 'zod';
 import type { Store, MonitorWithState } from '../../storage/store.js';
@@ -10,8 +12,14 @@ import { toDefinition, type monitorInputSchema } from '../../monitors/monitor.sc
 import { ApiError, conflict, invalidRequest, notFound } from '../errors.js';
 import { iso } from '../schemas/common.schemas.js';
 import type { MonitorView, monitorListQuery, runResultView } from '../schemas/monitor.schemas.js';
+import { applyMergePatch } from './merge-patch.js';
 import { toMonitorView } from './monitor-view.js';
-import { REDACTED, restoreRedacted } from './redact.js';
+import { redactSecrets } from './redact.js';
+import { restoreSecrets } from './restore-secrets.js';
+import { TargetPolicy, assertAllowedTargets } from './target-policy.js';
+
+/** No `deny` rule: every target allowed, nothing resolved. */
+const OPEN_POLICY = new TargetPolicy({ deny: [], allow: [] });
 
 type ParsedInput = z.output<typeof monitorInputSchema>;
 
@@ -21,6 +29,8 @@ export class MonitorService {
     private readonly store: Store,
     private readonly control: MonitorControl,
     private readonly now: () => number,
+    /** The `api.monitor_targets` policy in force (it follows config reloads). */
+    private readonly targets: () => TargetPolicy = () => OPEN_POLICY,
   ) {}
 
   async list(query: z.output<typeof monitorListQuery>): Promise<{ items: MonitorView[]; total: number; limit: number; offset: number }> {
@@ -39,30 +49,42 @@ export class MonitorService {
       const where = existing.source === 'file' ? ' in the configuration file' : '';
       throw conflict('conflict', `monitor ${JSON.stringify(parsed.id)} already exists${where}; choose another id or change it with PUT`);
     }
+    await assertAllowedTargets(this.targets(), raw);
     return this.write(parsed, raw);
   }
 
   /**
    * The body with every `[redacted]` secret replaced by the value stored in monitor `id` (none
    * for a new monitor), so a monitor read, edited and sent back keeps its credentials. A
-   * placeholder with nothing stored behind it is refused rather than stored as the secret.
+   * placeholder with nothing stored behind it is refused rather than stored as the secret, and
+   * so is one sent with the monitor pointing elsewhere: a stored secret only goes where it went.
    */
   async keepSecrets(id: string | undefined, raw: unknown): Promise<unknown> {
     const existing = id === undefined ? undefined : await this.store.monitors.get(id);
     if (id !== undefined && existing?.source !== 'api') return raw; // update() answers 404 or 409
-    const { value, unmatched } = restoreRedacted(raw, existing?.input);
-    if (unmatched.length > 0) {
-      throw invalidRequest(
-        `${JSON.stringify(REDACTED)} stands for a secret already stored, and there is none at ${unmatched.join(', ')}; send the value itself`,
-        unmatched.map((path) => ({ path, message: `is ${JSON.stringify(REDACTED)} but no secret is stored here; send the value itself` })),
-      );
-    }
-    return value;
+    return restoreSecrets(raw, existing?.input);
   }
 
+  /**
+   * The monitor after a JSON merge patch (RFC 7396) on its input as the API shows it (secrets
+   * as `[redacted]`, `paused` left out: see {@link update}), with the stored secrets put back
+   * under the same rules as PUT. The result is validated by the route as a whole monitor.
+   */
+  async mergePatch(id: string, patch: unknown): Promise<unknown> {
+    const existing = await this.require(id);
+    this.assertWritable(existing);
+    if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw invalidRequest('a merge patch must be a JSON object');
+    const { paused: _paused, ...shown } = redactSecrets(existing.input);
+    return restoreSecrets(applyMergePatch(shown, patch), existing.input);
+  }
+
+  /** Replaces an API monitor; a body without `paused` keeps the monitor paused or running as it is. */
   async update(id: string, parsed: ParsedInput, raw: unknown): Promise<MonitorView> {
-    this.assertWritable(await this.require(id));
-    return this.write(parsed, raw);
+    const existing = await this.require(id);
+    this.assertWritable(existing);
+    await assertAllowedTargets(this.targets(), raw);
+    const sentPaused = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, 'paused');
+    return this.write(sentPaused ? parsed : { ...parsed, paused: existing.paused }, raw);
   }
 
   async remove(id: string): Promise<void> {

@@ -2,13 +2,14 @@
  * @module Which monitor a push token belongs to: a map from the SHA-256 of each heartbeat and
  * traffic token to its monitor, rebuilt from the stored monitor set after the engine announces a
  * change (`monitor.changed`, `config.reloaded`). Lookups are by hash, so comparing a guessed
- * token never depends on how much of it matches.
+ * token never depends on how much of it matches; the store holds only that hash.
  */
 import type { Bus } from '../../engine/bus.js';
 import { heartbeatConfigSchema, type HeartbeatConfig } from '../../checks/heartbeat/heartbeat.schema.js';
 import { trafficConfigSchema, type TrafficConfig } from '../../checks/traffic/traffic.schema.js';
 import { monitorInputSchema, toDefinition } from '../../monitors/monitor.schema.js';
 import type { MonitorRecord, Store } from '../../storage/store.js';
+import { pushTokenDigest } from '../../secrets/push-token.js';
 import { hashToken } from '../tokens.js';
 
 /** A passive monitor that pushes reach. */
@@ -62,7 +63,8 @@ export class PushTargets {
       const next = new Map<string, PushTarget>();
       for (const record of await this.store.monitors.all()) {
         const target = passiveTargetOf(record);
-        if (target) next.set(hashToken(target.config.token), target);
+        // Stored tokens are hashed already (`sha256:<hex>`); a file monitor's may be given either way.
+        if (target) next.set(pushTokenDigest(target.config.token), target);
       }
       this.byHash = next;
     } catch (err) {

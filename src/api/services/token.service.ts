@@ -1,7 +1,7 @@
 /** @module API token management (admin). */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { ApiToken, Store } from '../../storage/store.js';
+import { TokenNameTakenError, type ApiToken, type Store } from '../../storage/store.js';
 import { conflict, notFound } from '../errors.js';
 import { iso, isoOrNull } from '../schemas/common.schemas.js';
 import type { tokenCreateBody, tokenCreated, tokenView } from '../schemas/token.schemas.js';
@@ -24,13 +24,25 @@ export class TokenService {
 
   /** Creates a token; 409 when a live token already has the name. */
   async create(input: z.output<typeof tokenCreateBody>): Promise<z.output<typeof tokenCreated>> {
-    const holder = await this.store.tokens.findLiveByName(input.name);
-    if (holder) {
-      throw conflict('name_taken', `a token named ${JSON.stringify(input.name)} already exists (id ${holder.id}, ${holder.role}, created ${iso(holder.createdAt)}); revoke it first or choose another name`);
-    }
+    await this.refuseTakenName(input.name);
     const secret = generateToken();
-    const token = await this.store.tokens.create({ id: randomUUID(), name: input.name, role: input.role, tokenHash: hashToken(secret) }, this.now());
-    return { ...toTokenView(token), secret };
+    try {
+      const token = await this.store.tokens.create({ id: randomUUID(), name: input.name, role: input.role, tokenHash: hashToken(secret) }, this.now());
+      return { ...toTokenView(token), secret };
+    } catch (error) {
+      // Another request took the name between the check above and this insert.
+      if (!(error instanceof TokenNameTakenError)) throw error;
+      await this.refuseTakenName(input.name);
+      throw conflict('name_taken', `a token named ${JSON.stringify(input.name)} was created at the same moment; choose another name`);
+    }
+  }
+
+  /** Throws 409 `name_taken`, naming the holder, when a live token has this name. */
+  private async refuseTakenName(name: string): Promise<void> {
+    const holder = await this.store.tokens.findLiveByName(name);
+    if (holder) {
+      throw conflict('name_taken', `a token named ${JSON.stringify(name)} already exists (id ${holder.id}, ${holder.role}, created ${iso(holder.createdAt)}); revoke it first or choose another name`);
+    }
   }
 
   async revoke(id: string): Promise<void> {

@@ -26,6 +26,12 @@ describe('diffDomain', () => {
     expect(diffDomain({ ...base }, { status: 'unknown', message: 'timeout', latencyMs: null })).toEqual([]);
   });
 
+  it('compares the expiry by calendar day, as it is shown: a new time on the same day is no move', () => {
+    const before = { ...base, expiry: '2028-01-07T10:00:00.000Z' };
+    expect(diffDomain(before, result({ expiry: '2028-01-07T10:00:01.234Z' }))).toEqual([]);
+    expect(diffDomain(before, result({ expiry: '2029-01-07T10:00:00.000Z' })).map((e) => e.message)).toEqual(['expiry of ge.ch moved: 2028-01-07 → 2029-01-07']);
+  });
+
   it('raises a readable before → after for each change, in English and French', () => {
     const events = diffDomain(
       { ...base },

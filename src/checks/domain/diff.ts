@@ -62,8 +62,9 @@ function valueEvents(before: DomainFacts, after: DomainFacts): CheckEvent[] {
     const text = { en: `DNSSEC delegation of ${name}: ${b.en} → ${a.en}`, fr: `délégation DNSSEC de ${name} : ${b.fr} → ${a.fr}` };
     events.push(event('domain.dnssec_changed', text, before.delegationSigned, after.delegationSigned));
   }
-  if (before.expiry !== after.expiry) {
-    const [b, a] = [before.expiry?.slice(0, 10), after.expiry?.slice(0, 10)];
+  // Compared by calendar day, as shown: a registry that re-stamps the time of the same day has not moved it.
+  const [b, a] = [before.expiry?.slice(0, 10), after.expiry?.slice(0, 10)];
+  if (b !== a) {
     const text = {
       en: `expiry of ${name} moved: ${b ?? 'none'} → ${a ?? 'none'}`,
       fr: `échéance de ${name} déplacée : ${b ?? 'aucune'} → ${a ?? 'aucune'}`,

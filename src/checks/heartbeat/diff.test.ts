@@ -22,4 +22,10 @@ describe('diffHeartbeat', () => {
     expect(diffHeartbeat(undefined, result(boot))).toEqual([]);
     expect(diffHeartbeat({ lastBoot: null }, result(boot))).toEqual([]);
   });
+
+  it('stays quiet when the same boot id is recorded again (silent longer than the retention, not rebooted)', () => {
+    const kept = { at: 1_000, bootId: 'aaa', previousBootId: null };
+    const again = { at: 1_002, bootId: 'aaa', previousBootId: null };
+    expect(diffHeartbeat({ lastBoot: kept }, result(again))).toEqual([]);
+  });
 });

@@ -22,6 +22,9 @@ export function diffHeartbeat(previous: Record<string, unknown> | undefined, cur
   const before = lastBootOf(previous);
   const after = lastBootOf(current.details);
   if (!before || !after || (before.at === after.at && before.bootId === after.bootId)) return [];
+  // The same boot id recorded again (a server silent for longer than the raw retention comes back
+  // without having rebooted: its last heartbeat was pruned, its last boot was kept) is no reboot.
+  if (after.bootId !== null && after.bootId === before.bootId) return [];
   const from = short(after.previousBootId ?? before.bootId);
   const to = short(after.bootId);
   const how = after.bootId !== null && from !== to ? `boot id ${from} → ${to}` : 'uptime went backwards';

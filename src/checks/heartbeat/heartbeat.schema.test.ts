@@ -9,9 +9,15 @@ describe('heartbeat config', () => {
     expect(graceMs(heartbeatConfigSchema.parse({ token: '0123456789abcdef', period: '1h' }))).toBe(1_800_000);
   });
 
+  it('accepts the stored form of a token, sha256: and its 64 hex digits', () => {
+    expect(heartbeatConfigSchema.parse({ token: `sha256:${'0a'.repeat(32)}` }).token).toBe(`sha256:${'0a'.repeat(32)}`);
+  });
+
   it('refuses short or URL-unsafe tokens and unknown keys', () => {
     expect(heartbeatConfigSchema.safeParse({ token: 'short' }).error?.issues[0]?.message).toMatch(/at least 16 characters.*openssl rand -hex 16/);
     expect(heartbeatConfigSchema.safeParse({ token: '0123456789abcdef/x' }).success).toBe(false);
+    expect(heartbeatConfigSchema.safeParse({ token: `sha256:${'A'.repeat(64)}` }).success).toBe(false);
+    expect(heartbeatConfigSchema.safeParse({ token: `sha256:${'a'.repeat(63)}` }).success).toBe(false);
     expect(heartbeatConfigSchema.safeParse({ token: '0123456789abcdef', perod: '1m' }).success).toBe(false);
   });
 });

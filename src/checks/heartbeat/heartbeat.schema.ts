@@ -2,13 +2,17 @@
 import { z } from 'zod';
 import { duration } from '../../core/duration.js';
 
-/** A push token: the only credential of `/api/v1/push/<token>`, so long and URL-safe. */
+/**
+ * A push token: the only credential of `/api/v1/push/<token>`, so long and URL-safe. Its stored
+ * form `sha256:<hex>` (src/secrets/push-token.ts) is accepted too, so a token read back from
+ * storage validates, and a config file may hold the hash instead of the token.
+ */
 export const pushTokenSchema = z
   .string()
   .min(16, 'must be at least 16 characters (generate one with: openssl rand -hex 16)')
   .max(200)
-  .regex(/^[A-Za-z0-9._~-]+$/, 'must only use letters, digits and . _ ~ - (it is part of a URL)')
-  .describe('Secret token of the push URL, at least 16 characters, e.g. ${HB_TOKEN} set from `openssl rand -hex 16`.');
+  .regex(/^(?:[A-Za-z0-9._~-]+|sha256:[0-9a-f]{64})$/, 'must only use letters, digits and . _ ~ - (it is part of a URL)')
+  .describe('Secret token of the push URL, at least 16 characters, e.g. ${HB_TOKEN} set from `openssl rand -hex 16`; or `sha256:` and the 64 lower-case hex digits of its SHA-256, which keeps the token itself out of the file.');
 
 const rebootLoopSchema = z
   .strictObject({

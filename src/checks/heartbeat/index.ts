@@ -2,15 +2,15 @@
  * @module The `heartbeat` check type (passive): servers push to `/api/v1/push/<token>`; each
  * run judges what was pushed (missed heartbeat, explicit down, reboot loop) without probing.
  */
-import { createHash } from 'node:crypto';
+import { pushTokenDigest } from '../../secrets/push-token.js';
 import { defineCheck, type CheckResult } from '../types.js';
 import { diffHeartbeat } from './diff.js';
 import { heartbeatConfigSchema } from './heartbeat.schema.js';
-import { judgeHeartbeat } from './judge.js';
+import { heartbeatSample, judgeHeartbeat } from './judge.js';
 
-/** A short, stable, non-secret key for a push token (per-target limits, logs). */
+/** A short, stable, non-secret key for a push token (per-target limits, logs); the same for its stored `sha256:` form. */
 export function tokenKey(token: string): string {
-  return createHash('sha256').update(token).digest('hex').slice(0, 12);
+  return pushTokenDigest(token).slice(0, 12);
 }
 
 /** The result of a passive check run outside a Vigie server (e.g. `vigie check`). */
@@ -42,4 +42,6 @@ export const heartbeatCheck = defineCheck({
   diff(_config, previous, current) {
     return diffHeartbeat(previous, current);
   },
+  // A heartbeat is judged by the run its push triggers and again by scheduled runs: one confirmation.
+  sample: heartbeatSample,
 });

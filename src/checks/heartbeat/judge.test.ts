@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { heartbeatConfigSchema } from './heartbeat.schema.js';
-import { judgeHeartbeat } from './judge.js';
+import { heartbeatSample, judgeHeartbeat } from './judge.js';
 import type { PushedHeartbeat } from '../passive-reader.js';
 import { clockText } from './time-text.js';
 
@@ -48,5 +48,21 @@ describe('judgeHeartbeat', () => {
 
   it('is unknown before the first heartbeat', () => {
     expect(judgeHeartbeat(config, { now: NOW, last: undefined, boots: [], lastBoot: undefined }).status).toBe('unknown');
+  });
+});
+
+describe('heartbeatSample', () => {
+  it('is the last heartbeat while it is fresh, whichever run reads it', () => {
+    const last = beat(1000, { status: 'down', message: 'disk full' });
+    const atPush = judgeHeartbeat(config, { now: NOW, last, boots: [], lastBoot: undefined });
+    const later = judgeHeartbeat(config, { now: NOW + 30_000, last, boots: [], lastBoot: undefined });
+    expect(heartbeatSample(atPush.details)).toBe(`heartbeat:${new Date(last.at).toISOString()}`);
+    expect(heartbeatSample(later.details)).toBe(heartbeatSample(atPush.details));
+    expect(heartbeatSample(judgeHeartbeat(config, { now: NOW, last: beat(0), boots: [], lastBoot: undefined }).details)).not.toBe(heartbeatSample(atPush.details));
+  });
+
+  it('is none for a missed heartbeat or before the first one: every run counts', () => {
+    expect(heartbeatSample(judgeHeartbeat(config, { now: NOW, last: beat(91_000), boots: [], lastBoot: undefined }).details)).toBeUndefined();
+    expect(heartbeatSample(judgeHeartbeat(config, { now: NOW, last: undefined, boots: [], lastBoot: undefined }).details)).toBeUndefined();
   });
 });

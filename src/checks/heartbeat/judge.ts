@@ -34,10 +34,20 @@ function detailsOf(facts: HeartbeatFacts): Record<string, unknown> {
   };
 }
 
+/**
+ * The sample of a heartbeat result (see `CheckType.sample`): the last heartbeat while it is fresh,
+ * so the run its push triggers and the scheduled runs that read it again count as one result;
+ * none once it is older than period + grace (a missed heartbeat is seen anew at every run).
+ */
+export function heartbeatSample(details: Record<string, unknown> | undefined): string | undefined {
+  return typeof details?.sample === 'string' ? details.sample : undefined;
+}
+
 /** The verdict on a heartbeat monitor at `facts.now`. */
 export function judgeHeartbeat(config: HeartbeatConfig, facts: HeartbeatFacts): CheckResult {
   const { now, last, boots } = facts;
-  const details = detailsOf(facts);
+  const fresh = last !== undefined && now - last.at <= config.period + graceMs(config);
+  const details = { ...detailsOf(facts), ...(fresh ? { sample: `heartbeat:${new Date(last.at).toISOString()}` } : {}) };
   const loop = config.reboot_loop;
   if (loop !== false && boots.length > loop.boots) {
     const span = spanText(now - boots[0]!.at);

@@ -33,6 +33,14 @@ describe('redirects', () => {
     expect(hop.headers['user-agent']).toBe('ua');
   });
 
+  it('drops every secret-looking header across origins (API keys, tokens), not only Authorization and Cookie', () => {
+    const withKeys: Hop = { ...post, headers: { ...post.headers, 'x-api-key': 'k', 'x-auth-token': 't', 'private-token': 'p', accept: 'text/plain' } };
+    const away = nextHop(withKeys, 302, 'https://evil.example/') as Hop;
+    expect(Object.keys(away.headers).sort()).toEqual(['accept', 'user-agent']);
+    const same = nextHop(withKeys, 302, '/elsewhere') as Hop;
+    expect(same.headers['x-api-key']).toBe('k');
+  });
+
   it('refuses non-http targets and invalid locations, in English and French', () => {
     expect(nextHop(post, 302, 'mailto:a@b.example')).toEqual({
       en: 'redirected to mailto:a@b.example, which is not an http(s) URL',

@@ -1,6 +1,7 @@
 /**
  * @module Following HTTP redirects: which statuses redirect, and the request for the next hop.
  */
+import { isSecretKey } from '../../core/url-secrets.js';
 import type { Texts } from '../net/texts.js';
 import type { Hop } from './http-request.js';
 
@@ -14,8 +15,14 @@ export function isRedirect(status: number, location: string | undefined): locati
   return REDIRECT_STATUSES.has(status) && location !== undefined && location !== '';
 }
 
-/** Headers not carried to another origin, so credentials do not leak. */
-const CROSS_ORIGIN_DROPPED = ['authorization', 'cookie', 'proxy-authorization'];
+/**
+ * Headers not carried to another origin, so credentials do not leak: `Authorization`, `Cookie`
+ * and every header whose name says it holds a secret (`X-Api-Key`, `X-Auth-Token`…), the same
+ * rule the API uses to redact them.
+ */
+function droppedAcrossOrigins(name: string): boolean {
+  return isSecretKey(name);
+}
 
 /**
  * The next hop after a redirect, or a readable reason it cannot be followed (in English and French).
@@ -32,9 +39,8 @@ export function nextHop(previous: Hop, status: number, location: string): Hop | 
   }
   const toGet = (status === 303 && previous.method !== 'HEAD') || ((status === 301 || status === 302) && previous.method === 'POST');
   let headers = previous.headers;
-  if (url.origin !== previous.url.origin && CROSS_ORIGIN_DROPPED.some((h) => h in headers)) {
-    headers = { ...headers };
-    for (const name of CROSS_ORIGIN_DROPPED) delete headers[name];
+  if (url.origin !== previous.url.origin && Object.keys(headers).some(droppedAcrossOrigins)) {
+    headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !droppedAcrossOrigins(name)));
   }
   if (toGet && 'content-type' in headers) {
     headers = { ...headers };

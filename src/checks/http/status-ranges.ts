@@ -33,7 +33,7 @@ export function parseStatusItem(item: StatusItem): StatusRange | string {
     const high = Number(range[2]);
     return low <= high ? [low, high] : `range "${text}" starts after it ends`;
   }
-  return `"${text}" is not a status code (100-599), a range such as "200-299" or a class such as "2xx"`;
+  return `${JSON.stringify(String(text))} is not a status code (100-599), a range such as "200-299" or a class such as "2xx"`;
 }
 
 /** A compiled status list: ranges to test and the label used in messages. */

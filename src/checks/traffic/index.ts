@@ -1,12 +1,13 @@
 /**
  * @module The `traffic` check type (passive): counters pushed per time bucket to
  * `/api/v1/metrics/<token>`; each run judges the newest complete bucket (missing counts, volume
- * drop against the baseline, ratio such as ASR) without probing.
+ * drop against the baseline, ratio such as ASR) without probing. Confirmations count buckets, not
+ * runs: the runs that judge the same bucket count once.
  */
 import { noPassiveData, tokenKey } from '../heartbeat/index.js';
 import { defineCheck, type CheckResult } from '../types.js';
 import { weeklyStarts } from './baseline.js';
-import { judgeTraffic } from './judge.js';
+import { judgeTraffic, trafficSample } from './judge.js';
 import { trafficConfigSchema, trafficGraceMs } from './traffic.schema.js';
 
 /** The `traffic` check type. */
@@ -31,4 +32,6 @@ export const trafficCheck = defineCheck({
     const weekly = latest ? await ctx.passive.trafficBucketsAt(ctx.monitorId, weeklyStarts(latest.start, config.baseline.weeks)) : [];
     return judgeTraffic(config, { now, lastStart, buckets: [...weekly, ...recent] });
   },
+  // A bucket is judged by the run its push triggers and again by scheduled runs: one confirmation.
+  sample: trafficSample,
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficBucket } from '../passive-reader.js';
-import { judgeTraffic } from './judge.js';
+import { judgeTraffic, trafficSample } from './judge.js';
 import { trafficConfigSchema } from './traffic.schema.js';
 
 const BUCKET = 5 * 60_000;
@@ -96,5 +96,24 @@ describe('judgeTraffic', () => {
 
   it('is unknown before anything was pushed', () => {
     expect(judge([]).status).toBe('unknown');
+  });
+});
+
+describe('trafficSample', () => {
+  it('is the bucket judged, whenever it is judged, so that runs judging one bucket count as one confirmation', () => {
+    const buckets = history(NOW);
+    const atEnd = judge(buckets);
+    const later = judge(buckets, NOW + 4 * 60_000);
+    expect(trafficSample(atEnd.details)).toBe('bucket:2026-11-23T16:45:00.000Z');
+    expect(trafficSample(later.details)).toBe(trafficSample(atEnd.details));
+    expect(trafficSample(judge(history(NOW + BUCKET), NOW + BUCKET).details)).toBe('bucket:2026-11-23T16:50:00.000Z');
+  });
+
+  it('is the time slot of one bucket when no bucket was judged (counts missing)', () => {
+    const stale = judge(history(NOW - DAY / 2, 2), NOW);
+    expect(stale.status).toBe('down');
+    expect(trafficSample(stale.details)).toBe('slot:2026-11-23T16:50:00.000Z');
+    expect(trafficSample(judge(history(NOW - DAY / 2, 2), NOW + 4 * 60_000).details)).toBe('slot:2026-11-23T16:50:00.000Z');
+    expect(trafficSample(judge(history(NOW - DAY / 2, 2), NOW + BUCKET).details)).toBe('slot:2026-11-23T16:55:00.000Z');
   });
 });

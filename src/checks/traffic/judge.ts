@@ -72,25 +72,39 @@ function ratioFinding(config: TrafficConfig, counts: Record<string, number>, whe
   };
 }
 
+/**
+ * What a verdict judged (`details.sample`): the bucket it read, or — without one — the time slot
+ * of one bucket it was made in. Results with the same sample count as one confirmation.
+ */
+function sampleOf(kind: 'bucket' | 'slot', start: number): string {
+  return `${kind}:${new Date(start).toISOString()}`;
+}
+
+/** The sample of a traffic result (see `CheckType.sample`). */
+export function trafficSample(details: Record<string, unknown> | undefined): string | undefined {
+  return typeof details?.sample === 'string' ? details.sample : undefined;
+}
+
 /** The verdict on a traffic monitor at `facts.now`. */
 export function judgeTraffic(config: TrafficConfig, facts: TrafficFacts): CheckResult {
   const { now, lastStart } = facts;
   const size = config.bucket;
+  const slot = { sample: sampleOf('slot', Math.floor(now / size) * size) };
   if (lastStart === undefined) {
-    return result('unknown', [{ en: `no counts received yet (one bucket every ${formatDuration(size)})`, fr: `aucun comptage reçu pour l'instant (un intervalle toutes les ${formatDuration(size)})` }], {});
+    return result('unknown', [{ en: `no counts received yet (one bucket every ${formatDuration(size)})`, fr: `aucun comptage reçu pour l'instant (un intervalle toutes les ${formatDuration(size)})` }], slot);
   }
   const complete = facts.buckets.filter((b) => b.start + size <= now).sort((a, b) => a.start - b.start);
   const latest = complete.at(-1);
   const lastEnd = Math.max(latest ? latest.start + size : Number.NEGATIVE_INFINITY, lastStart + size <= now ? lastStart + size : Number.NEGATIVE_INFINITY);
   if (lastEnd === Number.NEGATIVE_INFINITY) {
-    return result('unknown', [{ en: 'waiting for the first complete bucket', fr: 'en attente du premier intervalle complet' }], {});
+    return result('unknown', [{ en: 'waiting for the first complete bucket', fr: 'en attente du premier intervalle complet' }], slot);
   }
   if (now - lastEnd > trafficGraceMs(config)) {
     const at = clockText(lastEnd, now);
     const grace = formatDuration(trafficGraceMs(config));
-    return result('down', [{ en: `no traffic counts since ${at} (grace ${grace})`, fr: `aucun comptage de trafic depuis ${at} (tolérance ${grace})` }], { lastBucketEnd: new Date(lastEnd).toISOString() });
+    return result('down', [{ en: `no traffic counts since ${at} (grace ${grace})`, fr: `aucun comptage de trafic depuis ${at} (tolérance ${grace})` }], { lastBucketEnd: new Date(lastEnd).toISOString(), ...slot });
   }
-  if (!latest) return result('unknown', [{ en: 'waiting for the first complete bucket', fr: 'en attente du premier intervalle complet' }], {});
+  if (!latest) return result('unknown', [{ en: 'waiting for the first complete bucket', fr: 'en attente du premier intervalle complet' }], slot);
   return judgeBucket(config, latest, complete, now);
 }
 
@@ -107,6 +121,7 @@ function judgeBucket(config: TrafficConfig, latest: TrafficBucket, complete: rea
     baseline: baseline ? Math.round(baseline.value * 100) / 100 : null,
     baselineMethod: baseline?.method ?? null,
     ratio: ratio ? Math.round(ratio.value * 10_000) / 10_000 : null,
+    sample: sampleOf('bucket', latest.start),
   };
   const down = [drop, ratio].filter((f) => f?.down).map((f) => f!.finding);
   if (down.length > 0) return result('down', down, details);

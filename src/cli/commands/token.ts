@@ -3,14 +3,14 @@ import { Command, Option } from 'commander';
 import { ApiError } from '../../api/errors.js';
 import { tokenCreateBody } from '../../api/schemas/token.schemas.js';
 import { TokenService } from '../../api/services/token.service.js';
-import { openStore } from '../../storage/open-store.js';
-import type { Role, Store } from '../../storage/store.js';
-import { withDatabaseOptions } from '../options.js';
+import { ROLES, type Role, type Store } from '../../storage/store.js';
+import { withStoreOptions } from '../options.js';
+import { openCommandStore, type StoreCommandFlags } from '../store-options.js';
 
-type DbOpts = { databaseUrl?: string; sqlite?: string };
+type DbOpts = StoreCommandFlags;
 
 async function withStore(opts: DbOpts, fn: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openStore({ url: opts.databaseUrl ?? process.env.VIGIE_DATABASE_URL, sqlitePath: opts.sqlite, pgSchema: process.env.VIGIE_DATABASE_SCHEMA || undefined });
+  const store = await openCommandStore(opts);
   try {
     await store.migrate();
     await fn(store);
@@ -25,9 +25,9 @@ async function withStore(opts: DbOpts, fn: (store: Store) => Promise<void>): Pro
 
 export function tokenCommand(): Command {
   const cmd = new Command('token').description('Manage API tokens (Bearer tokens for /api/v1).');
-  withDatabaseOptions(cmd.command('create').description('Create a token; its secret is printed once.'))
+  withStoreOptions(cmd.command('create').description('Create a token; its secret is printed once.'))
     .requiredOption('--name <name>', 'a name to recognise the token by, unique among live tokens')
-    .addOption(new Option('--role <role>', 'what the token may do').choices(['admin', 'editor', 'viewer']).default('viewer'))
+    .addOption(new Option('--role <role>', 'what the token may do').choices([...ROLES]).default('viewer'))
     .action(async (opts: DbOpts & { name: string; role: Role }) => {
       const input = tokenCreateBody.safeParse({ name: opts.name, role: opts.role });
       if (!input.success) {
@@ -41,7 +41,7 @@ export function tokenCommand(): Command {
         process.stderr.write(`token "${created.name}" (${created.role}, id ${created.id}) created; the secret above is shown only once.\n`);
       });
     });
-  withDatabaseOptions(cmd.command('list').description('List tokens (never their secrets).')).action(async (opts: DbOpts) => {
+  withStoreOptions(cmd.command('list').description('List tokens (never their secrets).')).action(async (opts: DbOpts) => {
     await withStore(opts, async (store) => {
       for (const t of await store.tokens.list()) {
         const state = t.revokedAt ? 'revoked' : 'active';
@@ -49,7 +49,7 @@ export function tokenCommand(): Command {
       }
     });
   });
-  withDatabaseOptions(cmd.command('revoke').description('Revoke a live token by id or by name.').argument('<id-or-name>')).action(async (idOrName: string, opts: DbOpts) => {
+  withStoreOptions(cmd.command('revoke').description('Revoke a live token by id or by name.').argument('<id-or-name>')).action(async (idOrName: string, opts: DbOpts) => {
     await withStore(opts, async (store) => {
       const revoked = await new TokenService(store, Date.now).revokeByIdOrName(idOrName);
       process.stderr.write(`token "${revoked.name}" (${revoked.role}, id ${revoked.id}) revoked.\n`);

@@ -9,6 +9,11 @@ import { passive } from './0002-passive.js';
 import { incidentsMigration } from './0003-incidents.js';
 import { tokenNamesMigration } from './0004-token-names.js';
 import { incidentIndexesMigration } from './0005-incident-indexes.js';
+import { notificationsMigration } from './0006-notifications.js';
+import { crisesMigration } from './0007-crises.js';
+import { statusSubscriptionsMigration } from './0008-status-subscriptions.js';
+import { changesMigration } from './0009-changes.js';
+import { accountsMigration } from './0010-accounts.js';
 
 /** Migrations by name; names sort in the order they must run. */
 export const MIGRATIONS: Readonly<Record<string, VigieMigration>> = {
@@ -17,4 +22,9 @@ export const MIGRATIONS: Readonly<Record<string, VigieMigration>> = {
   '0003-incidents': incidentsMigration,
   '0004-token-names': tokenNamesMigration,
   '0005-incident-indexes': incidentIndexesMigration,
+  '0006-notifications': notificationsMigration,
+  '0007-crises': crisesMigration,
+  '0008-status-subscriptions': statusSubscriptionsMigration,
+  '0009-changes': changesMigration,
+  '0010-accounts': accountsMigration,
 };

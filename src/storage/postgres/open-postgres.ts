@@ -57,6 +57,19 @@ export async function openPostgres(url: string, schema?: string): Promise<{ db: 
     connectionTimeoutMillis: 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection dropped by the server (restart, failover, network cut) is reported here;
+  // without a listener pg-pool's 'error' event would crash the process. The next query opens a
+  // new connection, or fails and is handled where it is made.
+  let lastWarned = 0;
+  const warn = (error: Error) => {
+    if (Date.now() - lastWarned < 30_000) return;
+    lastWarned = Date.now();
+    process.stderr.write(`vigie: a PostgreSQL connection to ${redactUrl(url)} failed (${error.message}); a new one is opened at the next query\n`);
+  };
+  pool.on('error', warn);
+  // A connection lost while checked out emits 'error' on its client too (the query in flight
+  // rejects where it was made): listen there as well, so it cannot crash the process either.
+  pool.on('connect', (client) => client.on('error', warn));
   try {
     await pool.query('select 1');
   } catch (error) {

@@ -1,10 +1,9 @@
 /** @module Opens a SQLite database with better-sqlite3 and the pragmas Vigie relies on. */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { DialectSql } from '../dialect-sql.js';
 import type { Database as Tables } from '../tables.js';
+import { createPrivateFile } from './private-file.js';
 import { VigieSqliteDialect } from './sqlite-dialect.js';
 import { sqliteSql } from './sqlite-sql.js';
 
@@ -13,12 +12,14 @@ const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens (creating the file and its folder if needed) a SQLite database in WAL mode with foreign
- * keys enforced. `:memory:` gives a private in-memory database.
+ * keys enforced. A new file is created with mode 0600 (its `-wal` and `-shm` files take the same
+ * mode) and a new folder with 0700: results and token hashes are nobody else's business.
+ * `:memory:` gives a private in-memory database.
  */
 export function openSqlite(path: string): { db: Kysely<Tables>; sql: DialectSql } {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let database: Database.Database;
   try {
+    if (path !== ':memory:') createPrivateFile(path);
     database = new Database(path);
   } catch (error) {
     throw new Error(`Cannot open the SQLite database at ${path}: ${(error as Error).message}. Check that the folder is writable.`, { cause: error });

@@ -6,7 +6,7 @@
 import { request } from 'undici';
 import type { Bilingual } from '../messages.js';
 import { seconds } from '../outcome.js';
-import { parseRetryAfter } from '../retry-after.js';
+import { parseRetryAfter } from '../../../core/retry-after.js';
 
 /** What one query gave. */
 export type RdapFetch =

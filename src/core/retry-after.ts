@@ -1,6 +1,6 @@
 /** @module `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP date, read into a wait in ms. */
 
-/** The longest wait a registry may impose on us (a day); longer values are capped. */
+/** The longest wait a server may impose on us (a registry, a notification provider) (a day); longer values are capped. */
 export const MAX_RETRY_AFTER_MS = 86_400_000;
 
 /** Milliseconds to wait from `now`, or `undefined` when the header is absent or unreadable. */
