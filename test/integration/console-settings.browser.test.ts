@@ -19,30 +19,24 @@
  *   same as the API's, without the page recording a decision;
  * - axe-core on every page in both languages and themes, and screenshots in test-artifacts/console/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from 'otplib';
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { builtConsole } from '../helpers/console-build.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { appDatabase, type AppDatabase } from '../helpers/app-database.js';
 import { startCaptureServer, type CaptureServer } from '../helpers/capture-server.js';
 import { launchChromium, requireChromium, type ChromiumSession } from '../helpers/chromium.js';
+import { audit, choose, clean, LANGS, ready, sessionApi, setupAdmin, signIn, signOut, THEMES, type PageGlobals } from '../helpers/console-session.js';
 
 const chromiumPath = requireChromium('console settings browser tests');
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/console/', import.meta.url));
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const ADMIN = { username: 'alice', displayName: 'Alice Martin', password: 'night-shift-2026!' };
 const VIEWER = { username: 'victor', displayName: 'Victor Hugo', password: 'les-miserables-1862' };
-const LANGS = ['en', 'fr'] as const;
-const THEMES = ['light', 'dark'] as const;
-type Lang = (typeof LANGS)[number];
-type Theme = (typeof THEMES)[number];
 
 const TITLES = {
   login: { en: 'Sign in', fr: 'Connexion' },
@@ -54,20 +48,6 @@ const TITLES = {
   oncall: { en: 'On call', fr: 'Astreinte' },
   changes: { en: 'Changes and rollouts', fr: 'Changements et déploiements' },
 } as const;
-
-/** The browser globals used by functions evaluated in the page (this project compiles without the DOM library). */
-interface PageGlobals {
-  document: unknown;
-  localStorage: { setItem(key: string, value: string): void; removeItem(key: string): void };
-  axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
 
 function config(hookUrl: string): string {
   const monitor = (id: string, name: string) => `  - id: ${id}
@@ -91,69 +71,6 @@ channels:
 `;
 }
 
-function clean(text: string | null): string {
-  return (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
-}
-
-async function ready(page: Page, title: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor({ timeout: 60_000 });
-  await expect.poll(() => page.locator('.loading').count(), { timeout: 60_000 }).toBe(0);
-}
-
-async function audit(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const browser = globalThis as unknown as PageGlobals;
-    const result = await browser.axe.run(browser.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return result.violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
-
-async function choose(page: Page, lang: Lang, theme: Theme): Promise<void> {
-  await page.evaluate(
-    ([l, t]) => {
-      const browser = globalThis as unknown as PageGlobals;
-      browser.localStorage.setItem('vigie.lang', l);
-      browser.localStorage.setItem('vigie.theme', t);
-    },
-    [lang, theme] as const,
-  );
-  await page.emulateMedia({ colorScheme: theme });
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Log out' }).click();
-  // A deliberate log-out lands on the plain sign-in page, not on one that sends back to where the user was.
-  await page.waitForURL((url) => url.pathname === '/login' && !url.searchParams.has('next'));
-  await ready(page, TITLES.login.en);
-}
-
-/** The API as this browser's session sees it: reads, and writes with the session's CSRF token. */
-async function sessionApi(request: APIRequestContext, base: string) {
-  const session = await request.get(`${base}/api/v1/session`);
-  expect(session.status()).toBe(200);
-  const csrf = ((await session.json()) as { csrf: string }).csrf;
-  return {
-    get: async <T>(path: string): Promise<T> => {
-      const res = await request.get(`${base}${path}`);
-      expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
-      return (await res.json()) as T;
-    },
-    post: async <T>(path: string, data: unknown): Promise<T> => {
-      const res = await request.post(`${base}${path}`, { headers: { 'x-csrf-token': csrf }, data });
-      expect(res.status(), `${path}: ${await res.text()}`).toBe(201);
-      return (await res.json()) as T;
-    },
-  };
-}
-
 describe.skipIf(!chromiumPath)('console settings, account, on-call and changes in Chromium (SQLite)', () => {
   let outDir: string;
   let db: AppDatabase;
@@ -172,12 +89,7 @@ describe.skipIf(!chromiumPath)('console settings, account, on-call and changes i
     const configPath = join(db.dir, 'vigie.yaml');
     writeFileSync(configPath, config(`${hook.origin}/hook`));
     app = await startApp({ ...db.appOptions(configPath), watch: false });
-    const setup = await fetch(`${app.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ setup_token: await app.setupToken(), username: ADMIN.username, password: ADMIN.password, display_name: ADMIN.displayName }),
-    });
-    expect(setup.status, await setup.clone().text()).toBe(201);
+    await setupAdmin(app, ADMIN);
 
     session = await launchChromium(chromiumPath!, { viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
     page = session.context.pages()[0] ?? (await session.context.newPage());
