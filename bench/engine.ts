@@ -147,7 +147,7 @@ async function runChild(o: Options, type: 'http' | 'tcp', db: 'sqlite' | 'postgr
   return lines;
 }
 
-export async function runEngineBench(args: string[]): Promise<void> {
+export async function runBench(args: string[]): Promise<void> {
   const o = parseArgs(args);
   if (args.includes('--single')) {
     const ports = JSON.parse(args[args.indexOf('--ports') + 1]!) as { http: number; tcp: number };

@@ -126,7 +126,7 @@ async function runOne(o: Options, db: 'sqlite' | 'postgres'): Promise<string[]> 
   ];
 }
 
-export async function runIncidentsBench(args: string[]): Promise<void> {
+export async function runBench(args: string[]): Promise<void> {
   const o = parseArgs(args);
   const lines: string[] = [];
   for (const db of o.dbs) lines.push(...(await runOne(o, db)));

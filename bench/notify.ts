@@ -161,7 +161,7 @@ notifications:
   }
 }
 
-export async function runNotifyBench(args: string[]): Promise<void> {
+export async function runBench(args: string[]): Promise<void> {
   const o = parseArgs(args);
   const bound = INTERVAL_S * CONFIRMATIONS * 1000 + 2000;
   const lines: string[] = [];

@@ -77,7 +77,7 @@ async function cannon(url: string, o: Options, headers: Record<string, string> =
   return JSON.parse(out) as Cannon;
 }
 
-export async function runStatusBench(args: string[]): Promise<void> {
+export async function runBench(args: string[]): Promise<void> {
   const o = parseArgs(args);
   const target = await startTarget();
   const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-status-'));
