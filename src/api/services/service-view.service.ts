@@ -1,6 +1,7 @@
 /** @module Services through the API: stored state, members, reasons and uptime from the service's state history. */
 import type { z } from 'zod';
 import type { IncidentContext } from '../../incidents/incident-settings.js';
+import { activeMaintenanceTargets } from '../../maintenance/maintenance-window.js';
 import { serviceUptime } from '../../services/service-uptime.js';
 import type { ServiceDefinition, ServiceStateName, StatusReason } from '../../services/service.types.js';
 import type { StoredServiceState } from '../../storage/incidents.repository.js';
@@ -56,11 +57,26 @@ export class ServiceViewService {
       state: (state?.state ?? 'operational') as ServiceStateName,
       since: state ? iso(state.since) : null,
       reasons: ((details.reasons as StatusReason[] | undefined) ?? []).map((r) => ({ code: r.code, en: r.en, fr: r.fr, ...(r.subject ? { subject: r.subject } : {}) })),
-      ...(details.redundancy ? { redundancy: details.redundancy as View['redundancy'] } : {}),
+      ...(service.redundancy ? { redundancy: this.redundancyNow(service, members, ctx) } : {}),
       members,
       dependsOn: service.dependsOn,
       uptime: await this.uptime(service),
     };
+  }
+
+  /**
+   * The k-of-n count from the members' states now: the stored details are written only when the
+   * service's state changes, so a second member lost within the same state would not show there.
+   * Like the evaluation, a member is not healthy when down (a nested service: in major outage) or
+   * under maintenance.
+   */
+  private redundancyNow(service: ServiceDefinition, members: View['members'], ctx: IncidentContext): NonNullable<View['redundancy']> {
+    const maintenance = activeMaintenanceTargets(ctx.windows, this.now());
+    const failing = members
+      .filter((m) => m.role === 'redundant' && (maintenance.has(m.id) || ['down', 'major_outage', 'under_maintenance'].includes(m.state)))
+      .map((m) => m.id);
+    const total = service.redundancy!.members.length;
+    return { healthy: total - failing.length, total, minHealthy: service.redundancy!.minHealthy, failing };
   }
 
   private async memberState(id: string, ctx: IncidentContext, stored: Map<string, StoredServiceState>): Promise<string> {
