@@ -43,6 +43,7 @@ import { SubscriptionService } from './status/subscription-service.js';
 import { webhookGuard } from './status/webhook-target.js';
 import { AccountService } from './accounts/account-service.js';
 import { AuditLog } from './accounts/audit.js';
+import { ScheduleOverrides } from './oncall/stored-overrides.js';
 
 export interface AppOptions {
   /** A config file or a directory of YAML files. */
@@ -208,13 +209,14 @@ export async function startApp(opts: AppOptions): Promise<App> {
 
   const ackLinks = new AckLinks(store);
   const accounts = new AccountService({ store, audit: new AuditLog(store, Date.now, log) });
+  const scheduleOverrides = await new ScheduleOverrides(store.overrides).load().catch(fail);
   // Created once the engines run; the API reads its model only when a request comes.
   let notifications!: NotificationService;
   let crisis: CrisisService | undefined;
   let status: StatusService | undefined;
   let subscriptions: SubscriptionService | undefined;
   // Listen first: a port already in use must stop the start before any check runs.
-  const server = await buildServer({ accounts, ackLinks, changes, notifications: () => notifications.model(), crisis: () => crisis, status: () => status, subscriptions: () => subscriptions, impact: impactEstimator(store, () => config), store, control: startedControl(engine, started), bus, metrics: engine.metrics, logger: log, version: VERSION, incidents: { context: incidentContext, configWindows: () => config.maintenance }, monitorTargets: () => config.api.monitor_targets, http: httpPolicy(config) }).catch(fail);
+  const server = await buildServer({ accounts, ackLinks, changes, notifications: () => notifications.model(), scheduleOverrides, crisis: () => crisis, status: () => status, subscriptions: () => subscriptions, impact: impactEstimator(store, () => config), store, control: startedControl(engine, started), bus, metrics: engine.metrics, logger: log, version: VERSION, incidents: { context: incidentContext, configWindows: () => config.maintenance }, monitorTargets: () => config.api.monitor_targets, http: httpPolicy(config) }).catch(fail);
   opened.push(() => server.close());
   const address = await listen(server, opts.host ?? config.server.host, opts.port ?? config.server.port, opts.configPath).catch(fail);
   opened.push(() => engine.stop());
@@ -274,6 +276,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     statusSender: subscriptionSender({ store, guard: webhooks, now }),
     silenced: silenceHold(store),
     schedulerLagMs: () => engine.metrics.takeLagMs(),
+    overrides: scheduleOverrides,
     ...opts.notifications,
   });
   opened.push(() => notifications.stop());

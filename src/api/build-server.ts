@@ -57,6 +57,9 @@ import { UserAdmin } from '../accounts/user-admin.js';
 import { accountRoutes } from './routes/accounts.routes.js';
 import { auditWrites } from './audit-writes.js';
 import { registerConsoleRoutes } from '../console/console.routes.js';
+import { ScheduleOverrides } from '../oncall/stored-overrides.js';
+import { scheduleRoutes } from './routes/schedules.routes.js';
+import { ScheduleOverrideService } from './services/schedule-override.service.js';
 
 export type { ApiDeps } from './deps.js';
 
@@ -87,7 +90,9 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   const history = new HistoryService(deps.store, now);
   const incidentDeps = deps.incidents ?? emptyIncidentDeps();
   const empty = emptyNotificationsModel();
-  const notifications = deps.notifications ?? (() => empty);
+  const configured = deps.notifications ?? (() => empty);
+  const scheduleOverrides = deps.scheduleOverrides ?? (await new ScheduleOverrides(deps.store.overrides).load());
+  const notifications = () => scheduleOverrides.apply(configured());
   const accounts = deps.accounts ?? new AccountService({ store: deps.store, now });
   const auth = new Authenticator(deps.store, now, (error) => app.log.warn({ err: error }, 'could not record when an API token was last used'), accounts);
   const changes = deps.changes ?? new ChangeService({ store: deps.store, config: () => changesConfigSchema.parse(undefined), context: incidentDeps.context, now });
@@ -107,6 +112,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       channels: new ChannelService(deps.store, notifications, now),
       deliveries: new DeliveryViewService(deps.store),
     }),
+    ...scheduleRoutes(new ScheduleOverrideService(notifications, scheduleOverrides, now), scheduleOverrides, notifications),
     ...changeRoutes(new ChangeApiService(() => changes, deps.store)),
     ...crisisRoutes(new CrisisApiService({ crisis: deps.crisis ?? (() => undefined), store: deps.store, notifications, now }), notifications),
     ...pushRoutes(new PushService(deps.store, deps.control, new PushTargets(deps.store, deps.bus), now, app.log), new TrafficChartService(deps.store, now)),

@@ -15,6 +15,7 @@ import type { ImpactEstimator } from '../crisis/report-source.js';
 import type { StatusService } from '../status/status-service.js';
 import type { SubscriptionService } from '../status/subscription-service.js';
 import type { AccountService } from '../accounts/account-service.js';
+import type { ScheduleOverrides } from '../oncall/stored-overrides.js';
 
 /** The dependencies of {@link buildServer}; nothing else is reached from the routes. */
 export interface ApiDeps {
@@ -36,6 +37,8 @@ export interface ApiDeps {
    * reloads apply; default: none (no schedules, no channels). Silences and deliveries work without it.
    */
   notifications?: () => NotificationsModel;
+  /** Overrides of schedules made through the API, applied to `notifications`; default: read from `store` when the server is built. */
+  scheduleOverrides?: ScheduleOverrides;
   /** The crisis service (activation, deadlines, drafts); without it the crisis routes answer 404 for every crisis. */
   crisis?: () => CrisisService | undefined;
   /** Estimates an incident's impact for its report; without it reports have no impact section. */

@@ -23,6 +23,7 @@ import { pipelineFacts } from './pipeline-facts.js';
 import type { IncidentSuspects } from './render.js';
 import type { IncidentFacts } from './route-match.js';
 import { Watchdog, type WatchdogSettings } from './watchdog.js';
+import type { ScheduleOverrides } from '../oncall/stored-overrides.js';
 
 export interface NotificationServiceOptions {
   store: Store;
@@ -48,6 +49,8 @@ export interface NotificationServiceOptions {
   beforeSend?: () => Promise<void>;
   /** Sends status page subscribers' messages (webhooks, and checks the subscriber is still there). */
   statusSender?: StatusSender;
+  /** Overrides of schedules made through the API, applied to the model of the config (default: none). */
+  overrides?: Pick<ScheduleOverrides, 'apply'>;
 }
 
 const HELD_REVIEW_MS = 5_000;
@@ -74,7 +77,7 @@ export class NotificationService {
   constructor(private readonly opts: NotificationServiceOptions) {
     this.now = opts.now ?? Date.now;
     this.links = opts.links ?? new AckLinks(opts.store);
-    const model = () => this.current().model;
+    const model = () => this.model();
     this.planner = new NotificationPlanner({ store: opts.store, model, facts: (i) => this.current().facts(i), now: this.now });
     this.worker = new DeliveryWorker({
       store: opts.store,
@@ -114,7 +117,8 @@ export class NotificationService {
 
   /** The notification model of the config in force. */
   model(): NotificationsModel {
-    return this.current().model;
+    const { model } = this.current();
+    return this.opts.overrides ? this.opts.overrides.apply(model) : model;
   }
 
   private async holdReason(incident: Incident, at: number): Promise<string | undefined> {

@@ -29,6 +29,7 @@ import { statesRepository } from './states.repository.js';
 import type { Store } from './store.js';
 import type { Database } from './tables.js';
 import { tokensRepository } from './tokens.repository.js';
+import { overridesRepository } from './overrides.repository.js';
 import { transitionsRepository } from './transitions.repository.js';
 
 export const DEFAULT_SQLITE_PATH = './data/vigie.db';
@@ -94,6 +95,7 @@ export function createStore(db: Kysely<Database>, dialect: DialectSql, ring: Key
     subscriptions: subscriptionsRepository(db, ring),
     changes: changesRepository(db),
     accounts: accountsRepository(db, dialect.dialect, ring),
+    overrides: overridesRepository(db),
     async migrate() {
       const applied = await migrateToLatest(db, dialect);
       if (applied.length > 0) logger?.info({ migrations: applied }, `applied ${applied.length} database migration(s)`);

@@ -18,6 +18,7 @@ import type { CrisisRepository } from '../crisis/crisis.types.js';
 import type { SubscriptionRepository } from '../status/subscription.types.js';
 import type { ChangeRepository } from '../changes/changes.types.js';
 import type { AccountRepository } from '../accounts/accounts.types.js';
+import type { OverrideRepository } from '../oncall/override.types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type MonitorSource = 'file' | 'api';
@@ -239,6 +240,8 @@ export interface Store {
   readonly changes: ChangeRepository;
   /** Users of the console, their sessions, failed sign-ins and the audit log. */
   readonly accounts: AccountRepository;
+  /** Overrides of on-call schedules made through the API. */
+  readonly overrides: OverrideRepository;
   /**
    * Applies pending migrations, then re-encrypts stored secrets as needed
    * (`monitors.resealSecrets`); returns the names of the migrations applied.
