@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { measureMemory } from 'node:vm';
 import { loadConfig } from './config/load-config.js';
+import type { MonitorSources } from './config/monitor-sources.js';
 import { watchConfig } from './config/config-watcher.js';
 import { toMonitorDefinitions, type VigieConfig } from './config/config.schema.js';
 import type { FastifyInstance } from 'fastify';
@@ -174,7 +175,7 @@ async function closeAll(closers: ReadonlyArray<() => Promise<unknown> | unknown>
 
 export async function startApp(opts: AppOptions): Promise<App> {
   const log = opts.logger ?? createLogger();
-  let { config } = await loadConfig(opts.configPath);
+  let { config, sources } = await loadConfig(opts.configPath);
   const applyLogLevel = (next: VigieConfig) => {
     if (opts.logLevelFromConfig && !process.env.VIGIE_LOG_LEVEL) log.level = next.log.level;
   };
@@ -216,7 +217,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   let status: StatusService | undefined;
   let subscriptions: SubscriptionService | undefined;
   // Listen first: a port already in use must stop the start before any check runs.
-  const server = await buildServer({ accounts, ackLinks, changes, notifications: () => notifications.model(), scheduleOverrides, crisis: () => crisis, status: () => status, subscriptions: () => subscriptions, impact: impactEstimator(store, () => config), store, control: startedControl(engine, started), bus, metrics: engine.metrics, logger: log, version: VERSION, incidents: { context: incidentContext, configWindows: () => config.maintenance }, monitorTargets: () => config.api.monitor_targets, http: httpPolicy(config) }).catch(fail);
+  const server = await buildServer({ accounts, ackLinks, changes, notifications: () => notifications.model(), scheduleOverrides, crisis: () => crisis, status: () => status, subscriptions: () => subscriptions, impact: impactEstimator(store, () => config), store, control: startedControl(engine, started), bus, metrics: engine.metrics, logger: log, version: VERSION, incidents: { context: incidentContext, configWindows: () => config.maintenance }, monitorTargets: () => config.api.monitor_targets, configSource: (id) => sources.get(id), http: httpPolicy(config) }).catch(fail);
   opened.push(() => server.close());
   const address = await listen(server, opts.host ?? config.server.host, opts.port ?? config.server.port, opts.configPath).catch(fail);
   opened.push(() => engine.stop());
@@ -283,7 +284,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   notifications.start();
 
   let reloading: Promise<void> = Promise.resolve();
-  const applyConfig = (next: VigieConfig) => {
+  const applyConfig = (next: VigieConfig, nextSources: MonitorSources) => {
     reloading = reloading.then(async () => {
       const changes = await engine.syncFileMonitors(toMonitorDefinitions(next));
       engine.setLimits(next.scheduler.concurrency, next.scheduler.per_host);
@@ -293,6 +294,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       log.info(changes, 'configuration reloaded');
       bus.emit('config.reloaded', { ok: true, monitors: engine.size });
     });
+      sources = nextSources;
     return reloading;
   };
   const refuse = (err: unknown) => {
@@ -300,7 +302,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     log.error({ error }, 'configuration refused; the previous one stays in force');
     bus.emit('config.reloaded', { ok: false, error });
   };
-  const watcher = opts.watch === false ? null : watchConfig(opts.configPath, { onChange: (c) => void applyConfig(c).catch(refuse), onError: refuse });
+  const watcher = opts.watch === false ? null : watchConfig(opts.configPath, { onChange: (c, loaded) => void applyConfig(c, loaded.sources).catch(refuse), onError: refuse });
 
   compactAfterStart();
   let closed = false;
@@ -317,7 +319,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
     incidentsCaughtUp: () => incidents.whenCaughtUp(),
     async reload() {
       try {
-        await applyConfig((await loadConfig(opts.configPath)).config);
+        const loaded = await loadConfig(opts.configPath);
+        await applyConfig(loaded.config, loaded.sources);
       } catch (err) {
         refuse(err);
         throw err;

@@ -97,7 +97,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   const auth = new Authenticator(deps.store, now, (error) => app.log.warn({ err: error }, 'could not record when an API token was last used'), accounts);
   const changes = deps.changes ?? new ChangeService({ store: deps.store, config: () => changesConfigSchema.parse(undefined), context: incidentDeps.context, now });
   const routes: AnyRoute[] = [
-    ...monitorRoutes(new MonitorService(deps.store, deps.control, now, targetPolicyOf(deps.monitorTargets))),
+    ...monitorRoutes(new MonitorService(deps.store, deps.control, now, targetPolicyOf(deps.monitorTargets), deps.configSource)),
     ...historyRoutes(history),
     ...ingestRoutes(new IngestService(deps.control, now)),
     ...eventRoutes(deps.bus, history, streams, app.log),

@@ -16,6 +16,7 @@ import type { StatusService } from '../status/status-service.js';
 import type { SubscriptionService } from '../status/subscription-service.js';
 import type { AccountService } from '../accounts/account-service.js';
 import type { ScheduleOverrides } from '../oncall/stored-overrides.js';
+import type { ConfigSource } from '../config/monitor-sources.js';
 
 /** The dependencies of {@link buildServer}; nothing else is reached from the routes. */
 export interface ApiDeps {
@@ -30,6 +31,8 @@ export interface ApiDeps {
   incidents?: IncidentApiDeps;
   /** `api.monitor_targets` as currently configured (read at each write, so reloads apply); default: any target. */
   monitorTargets?: () => MonitorTargetsConfig;
+  /** Where a file monitor is written in the config (file, line), for `GET /monitors/:id`; default: not known. */
+  configSource?: (monitorId: string) => ConfigSource | undefined;
   /** `server.cors` and `server.metrics_token` (read at start); default: no CORS, `/metrics` open. */
   http?: HttpPolicy;
   /**

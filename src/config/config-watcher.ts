@@ -10,20 +10,23 @@
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { VigieConfig } from './config.schema.js';
-import { loadConfig } from './load-config.js';
+import { loadConfig, type LoadedConfig } from './load-config.js';
 
 export { diffMonitors, type MonitorDiff } from './diff-monitors.js';
 
 /** What to call after a reload. */
 export interface WatchConfigOptions {
-  /** A new valid config (not called when a reload gives the same config as the last one accepted). */
-  onChange(config: VigieConfig): void;
+  /**
+   * A new valid config (not called when a reload gives the same config, written at the same
+   * lines, as the last one accepted); `loaded` also gives where each monitor is written.
+   */
+  onChange(config: VigieConfig, loaded: LoadedConfig): void;
   /** The reload failed (usually a {@link ConfigError}); the caller keeps its current config. */
   onError(error: unknown): void;
   /** Quiet time after the last file event before reloading. */
   debounceMs?: number;
-  /** The config in use now, so that a reload giving the same config is not reported as a change. */
-  initial?: VigieConfig;
+  /** The config in use now, so that a reload giving the same config at the same lines is not reported as a change. */
+  initial?: LoadedConfig;
   /** Environment for `${VAR}` expansion (defaults to `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -88,16 +91,17 @@ export function watchConfig(path: string, options: WatchConfigOptions): ConfigWa
 function reloader(path: string, options: WatchConfigOptions, isClosed: () => boolean, again: () => void): () => Promise<void> {
   let loading = false;
   let pending = false;
-  let accepted = options.initial === undefined ? undefined : JSON.stringify(options.initial);
+  const fingerprint = (loaded: LoadedConfig) => JSON.stringify([loaded.config, [...loaded.sources]]);
+  let accepted = options.initial === undefined ? undefined : fingerprint(options.initial);
   return async () => {
     if (loading) return void (pending = true);
     loading = true;
     try {
-      const { config } = await loadConfig(path, options.env ?? process.env);
-      const serialized = JSON.stringify(config);
+      const loaded = await loadConfig(path, options.env ?? process.env);
+      const serialized = fingerprint(loaded);
       if (!isClosed() && serialized !== accepted) {
         accepted = serialized;
-        options.onChange(config);
+        options.onChange(loaded.config, loaded);
       }
     } catch (error) {
       accepted = undefined; // after a failure, the next valid config is reported even if unchanged

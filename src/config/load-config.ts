@@ -6,7 +6,7 @@
  * All issues are reported together in one {@link ConfigError}.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ConfigIssue, Origin } from './config-error.js';
 import { ConfigError, formatOrigin, formatPath } from './config-error.js';
 import { isReported, locate, mergeNodes, pathsOf, toPlain, type ConfigNode } from './config-tree.js';
@@ -14,6 +14,7 @@ import { decodeConfigBytes, readConfigBytes, sizeIssue } from './config-text.js'
 import { parseConfigText, type ReadIssue } from './parse-config-text.js';
 import { configSchema, DUPLICATE_ID_ISSUE, findDuplicateIds, type VigieConfig } from './config.schema.js';
 import { readableIssues } from './readable-issues.js';
+import { monitorSources, type MonitorSources } from './monitor-sources.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -26,6 +27,8 @@ export interface LoadedConfig {
   files: string[];
   /** The merged, positioned tree the config was validated from (to place warnings with `locate`). */
   tree?: ConfigNode;
+  /** Where each monitor is written (file relative to the config folder, line). */
+  sources: MonitorSources;
 }
 
 /**
@@ -36,7 +39,8 @@ export async function loadConfig(path: string, env: Env = process.env): Promise<
   const files = await configFiles(path);
   const texts = await Promise.all(files.map((file) => readText(file)));
   const { config, tree } = parseConfigTree(files.map((file, i) => ({ file, text: texts[i]! })), env);
-  return { config, files, tree };
+  const base = files.length === 1 && files[0] === path ? dirname(path) : path;
+  return { config, files, tree, sources: monitorSources(tree, config, base) };
 }
 
 /** Validates already-read config texts (merged in the given order); throws a {@link ConfigError}. */

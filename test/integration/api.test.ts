@@ -397,7 +397,7 @@ for (const dialect of DIALECTS) {
           'GET /api/v1/silences', 'POST /api/v1/silences', 'GET /api/v1/silences/{id}', 'DELETE /api/v1/silences/{id}',
           'GET /api/v1/people', 'GET /api/v1/schedules', 'GET /api/v1/schedules/{id}/overrides', 'POST /api/v1/schedules/{id}/overrides', 'DELETE /api/v1/schedules/{id}/overrides/{overrideId}',
           'GET /api/v1/incidents/{id}/report',
-          'GET /api/v1/crises', 'POST /api/v1/crises', 'GET /api/v1/crises/{id}', 'POST /api/v1/crises/{id}/deactivate', 'POST /api/v1/crises/{id}/incidents',
+          'GET /api/v1/crisis-cells', 'GET /api/v1/crises', 'POST /api/v1/crises', 'GET /api/v1/crises/{id}', 'POST /api/v1/crises/{id}/deactivate', 'POST /api/v1/crises/{id}/incidents',
           'PATCH /api/v1/crises/{id}/checklist/{index}', 'POST /api/v1/crises/{id}/deadlines/{deadlineId}/met', 'POST /api/v1/crises/{id}/drafts',
           'POST /api/v1/crises/{id}/drafts/{draftId}/refresh', 'PATCH /api/v1/crises/{id}/drafts/{draftId}', 'POST /api/v1/crises/{id}/drafts/{draftId}/approve',
           'POST /api/v1/crises/{id}/drafts/{draftId}/send',

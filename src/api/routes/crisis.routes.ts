@@ -5,7 +5,7 @@
  */
 import { defineRoute, type AnyRoute } from '../route-table.js';
 import {
-  crisisActivateBody, crisisChecklistBody, crisisChecklistParams, crisisDeactivateBody, crisisDeadlineParams, crisisDetail, crisisDraftBody,
+  crisisActivateBody, crisisCellList, crisisChecklistBody, crisisChecklistParams, crisisDeactivateBody, crisisDeadlineParams, crisisDetail, crisisDraftBody,
   crisisDraftEditBody, crisisDraftParams, crisisIdParams, crisisLinkBody, crisisList, crisisListQuery, crisisMetBody, deadlineView, draftView,
 } from '../schemas/crisis.schemas.js';
 import { tokenActor } from '../services/crisis-actor.js';
@@ -25,6 +25,12 @@ export function crisisRoutes(crises: CrisisApiService, notifications: () => Pick
       description: 'Empty while crisis management is not running.',
       responses: { 200: { description: 'The crises.', schema: crisisList } },
       handler: ({ query }) => crises.list(query),
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/crisis-cells', tag, role: 'viewer', summary: 'The crisis cells that can be activated, with their crisis kinds',
+      description: 'Empty while crisis management is not running. The console offers them when a crisis is activated by hand.',
+      responses: { 200: { description: 'The cells.', schema: crisisCellList } },
+      handler: async () => crises.cells(),
     }),
     defineRoute({
       method: 'POST', url: BASE, tag, role: 'editor', summary: 'Activate a crisis cell by hand', status: 201, body: crisisActivateBody,

@@ -106,6 +106,17 @@ export const crisisView = z.object({
 
 export const crisisList = z.object({ items: z.array(crisisView) });
 
+/** The crisis cells that can be activated by hand, with the kinds their checklists are written for. */
+export const crisisCellList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: localizedView,
+      kinds: z.array(z.string()).describe('Crisis kinds with a checklist of their own in this cell (`default` first when written); any other kind gets the `default` checklist.'),
+    }),
+  ),
+});
+
 export const deadlineView = z.object({
   id: z.number().int(),
   key: z.string(),

@@ -9,7 +9,7 @@ import type { Crisis } from '../../crisis/crisis.types.js';
 import type { NotificationsModel } from '../../notifications/notifications-config.js';
 import type { Store } from '../../storage/store.js';
 import { ApiError, invalidRequest } from '../errors.js';
-import type { crisisActivateBody, crisisDetail, crisisDraftBody, crisisDraftEditBody, crisisList, crisisListQuery, deadlineView, draftView } from '../schemas/crisis.schemas.js';
+import type { crisisActivateBody, crisisCellList, crisisDetail, crisisDraftBody, crisisDraftEditBody, crisisList, crisisListQuery, deadlineView, draftView } from '../schemas/crisis.schemas.js';
 import { toCrisisIncidentView, toCrisisView, toDeadlineView, toDraftView, type CrisisNames } from './crisis-view.js';
 
 type Detail = z.output<typeof crisisDetail>;
@@ -38,6 +38,17 @@ export class CrisisApiService {
     const crises = await this.deps.store.crises.list(query.status ? { status: query.status } : {}, query.limit);
     const names = this.names(service);
     return { items: crises.map((c) => toCrisisView(c, service.approvers(c), names)) };
+  }
+
+  /** The configured crisis cells (none while crisis management is not running). */
+  cells(): z.output<typeof crisisCellList> {
+    const service = this.deps.crisis();
+    if (!service) return { items: [] };
+    const items = [...service.model().cells.values()].map((cell) => {
+      const kinds = Object.keys(cell.checklists).sort((a, b) => Number(b === 'default') - Number(a === 'default') || a.localeCompare(b));
+      return { id: cell.id, name: { en: cell.name.en, fr: cell.name.fr }, kinds };
+    });
+    return { items };
   }
 
   async get(id: number): Promise<Detail> {

@@ -1,6 +1,9 @@
 /** @module How a stored monitor and its state are shown by the API. */
 import type { MonitorWithState } from '../../storage/store.js';
 import { monitorInputSchema, toDefinition } from '../../monitors/monitor.schema.js';
+import { isMultiLocation, locationPolicyOf, viewOf } from '../../engine/evaluate-locations.js';
+import { readLocationStates } from '../../engine/location-states.js';
+import type { MonitorState } from '../../engine/monitor-state.js';
 import { iso, isoOrNull } from '../schemas/common.schemas.js';
 import type { MonitorView } from '../schemas/monitor.schemas.js';
 import { redactSecrets } from './redact.js';
@@ -25,15 +28,41 @@ export function toMonitorView(record: MonitorWithState): MonitorView {
           state: state.state,
           since: isoOrNull(state.since),
           flapping: state.flapping,
-          lastResult:
-            state.lastResultAt !== null && state.lastStatus !== null
-              ? { status: state.lastStatus, message: state.lastMessage, latencyMs: state.lastLatencyMs, at: iso(state.lastResultAt) }
-              : null,
+          lastResult: lastResultOf(state),
         }
       : { state: record.paused ? 'paused' : 'pending', since: null, flapping: false, lastResult: null },
     createdAt: iso(record.createdAt),
     updatedAt: iso(record.updatedAt),
   };
+}
+
+/** The last result a state records, if any. */
+function lastResultOf(state: Pick<MonitorState, 'lastResultAt' | 'lastStatus' | 'lastMessage' | 'lastLatencyMs'>): MonitorView['state']['lastResult'] {
+  if (state.lastResultAt === null || state.lastStatus === null) return null;
+  return { status: state.lastStatus, message: state.lastMessage, latencyMs: state.lastLatencyMs, at: iso(state.lastResultAt) };
+}
+
+/**
+ * What each declared location of a multi-location monitor sees now (its own state, silent or
+ * not, its last result), in the declared order; `undefined` for a monitor judged from one place.
+ */
+export function locationViews(record: MonitorWithState, now: number): MonitorView['locations'] {
+  const parsed = monitorInputSchema.safeParse(record.input);
+  if (!parsed.success) return undefined;
+  const def = toDefinition(parsed.data);
+  if (!isMultiLocation(def)) return undefined;
+  const policy = locationPolicyOf(def, 'local');
+  const states = readLocationStates(record.state?.lastDetails ?? null);
+  return policy.locations.map((name) => {
+    const own = states.get(name);
+    return {
+      name,
+      state: own?.state ?? 'pending',
+      silent: viewOf(own, policy, now) === 'silent',
+      since: isoOrNull(own?.since ?? null),
+      lastResult: own ? lastResultOf(own) : null,
+    };
+  });
 }
 
 /**

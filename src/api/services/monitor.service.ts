@@ -13,7 +13,8 @@ import { ApiError, conflict, invalidRequest, notFound } from '../errors.js';
 import { iso } from '../schemas/common.schemas.js';
 import type { MonitorView, monitorListQuery, runResultView } from '../schemas/monitor.schemas.js';
 import { applyMergePatch } from './merge-patch.js';
-import { toMonitorView } from './monitor-view.js';
+import { locationViews, toMonitorView } from './monitor-view.js';
+import type { ConfigSource } from '../../config/monitor-sources.js';
 import { redactSecrets } from './redact.js';
 import { restoreSecrets } from './restore-secrets.js';
 import { TargetPolicy, assertAllowedTargets } from './target-policy.js';
@@ -31,6 +32,8 @@ export class MonitorService {
     private readonly now: () => number,
     /** The `api.monitor_targets` policy in force (it follows config reloads). */
     private readonly targets: () => TargetPolicy = () => OPEN_POLICY,
+    /** Where a file monitor is written in the config in force (it follows config reloads). */
+    private readonly configSource: (id: string) => ConfigSource | undefined = () => undefined,
   ) {}
 
   async list(query: z.output<typeof monitorListQuery>): Promise<{ items: MonitorView[]; total: number; limit: number; offset: number }> {
@@ -39,8 +42,12 @@ export class MonitorService {
     return { items: page.items.map(toMonitorView), total: page.total, limit, offset };
   }
 
+  /** One monitor, with where it is written (file monitors) and what each of its locations sees. */
   async get(id: string): Promise<MonitorView> {
-    return toMonitorView(await this.require(id));
+    const record = await this.require(id);
+    const source = record.source === 'file' ? this.configSource(id) : undefined;
+    const locations = locationViews(record, this.now());
+    return { ...toMonitorView(record), ...(source ? { configSource: { ...source } } : {}), ...(locations ? { locations } : {}) };
   }
 
   async create(parsed: ParsedInput, raw: unknown): Promise<MonitorView> {
