@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const NOT_BENCHES = new Set(['run', 'report', 'target-server']);
+const NOT_BENCHES = new Set(['run', 'report', 'target-server', 'cpu-profile']);
 const names = readdirSync(fileURLToPath(new URL('.', import.meta.url)))
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.slice(0, -3))

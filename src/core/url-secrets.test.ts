@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, isSecretParam, redactUrlSecrets, restoreUrlSecrets, urlEndpoint } from './url-secrets.js';
+import { REDACTED, isSecretParam, mayHoldUrlSecrets, redactUrlSecrets, redactUrlSecretsIn, restoreUrlSecrets, urlEndpoint } from './url-secrets.js';
 
 describe('redactUrlSecrets', () => {
   it('hides URL passwords and credential query values in free text, in English and French messages alike', () => {
@@ -35,5 +35,17 @@ describe('restoreUrlSecrets and urlEndpoint', () => {
     expect(urlEndpoint('HTTPS://u:p@Api.Test:443/x?y')).toBe('https://api.test');
     expect(urlEndpoint('ldap://u:p@DC1:389/')).toBe('ldap://dc1:389');
     expect(urlEndpoint('sip:ping:pw@pbx.test:5060;transport=tcp')).toBe('sip:pbx.test:5060');
+  });
+});
+
+describe('mayHoldUrlSecrets', () => {
+  it('is true exactly when redactUrlSecretsIn could change something', () => {
+    expect(mayHoldUrlSecrets({ status: 200, en: 'HTTP 200 in 3 ms', nested: [{ at: new Date(0) }] })).toBe(false);
+    expect(mayHoldUrlSecrets({ finalUrl: 'https://h.test/?token=abc' })).toBe(true);
+    expect(mayHoldUrlSecrets({ deep: [[{ url: 'ldap://u:pw@dc1/' }]] })).toBe(true);
+    expect(mayHoldUrlSecrets('a=b')).toBe(true);
+    expect(mayHoldUrlSecrets(null)).toBe(false);
+    const details = { deep: [{ url: 'https://h.test/?api_key=1' }] };
+    expect(redactUrlSecretsIn(details)).not.toEqual(details);
   });
 });

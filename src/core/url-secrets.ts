@@ -134,6 +134,27 @@ export function restoreUrlSecrets(sent: string, stored: string | undefined): Res
 }
 
 /**
+ * False when no string in a JSON-like value (at any depth) has an `@` or a `=`, so that
+ * {@link redactUrlSecretsIn} would only copy it: lets hot paths skip the copy. No allocation
+ * for flat objects.
+ */
+export function mayHoldUrlSecrets(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('@') || value.includes('=');
+  if (value === null || typeof value !== 'object') return false;
+  const stack: object[] = [value];
+  for (let from = stack.pop(); from !== undefined; from = stack.pop()) {
+    if (from instanceof Date) continue;
+    for (const key in from) {
+      const item: unknown = (from as Record<string, unknown>)[key];
+      if (typeof item === 'string') {
+        if (item.includes('@') || item.includes('=')) return true;
+      } else if (item !== null && typeof item === 'object') stack.push(item);
+    }
+  }
+  return false;
+}
+
+/**
  * A copy of a JSON-like value (check details, messages) with {@link redactUrlSecrets} applied
  * to every string, keys left alone. Iterative: any depth is safe.
  */

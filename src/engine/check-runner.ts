@@ -5,7 +5,7 @@
  * hidden here, before the result reaches storage, logs, events, incidents and the API.
  */
 import type { CheckContext, CheckResult, CheckType } from '../checks/types.js';
-import { redactUrlSecrets, redactUrlSecretsIn } from '../core/url-secrets.js';
+import { mayHoldUrlSecrets, redactUrlSecrets, redactUrlSecretsIn } from '../core/url-secrets.js';
 
 export interface RunOutcome {
   result: CheckResult;
@@ -24,7 +24,17 @@ export async function runCheck(
   extra: Pick<CheckContext, 'monitorId' | 'passive'> = {},
 ): Promise<RunOutcome> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  // One timer per run: the grace timer that abandons a check ignoring its signal is armed only
+  // when the timeout fires (a timer costs a few microseconds, and most runs never time out).
+  let abandon!: (result: CheckResult) => void;
+  const abandoned = new Promise<CheckResult>((resolve) => (abandon = resolve));
+  let timer = setTimeout(() => {
+    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+    timer = setTimeout(
+      () => abandon({ status: 'unknown', message: `check did not stop within ${timeoutMs + GRACE_MS} ms after its timeout`, latencyMs: null }),
+      GRACE_MS,
+    );
+  }, timeoutMs);
   // Not AbortSignal.any: on Node 20 every signal combined with the long-lived shutdown signal
   // stays reachable from it until a full GC, which promoted each run's objects to the old
   // generation (hundreds of MB between collections at 10,000 monitors).
@@ -32,13 +42,6 @@ export async function runCheck(
   if (shutdown.aborted) onShutdown();
   else shutdown.addEventListener('abort', onShutdown, { once: true });
   const signal = controller.signal;
-  let guard: NodeJS.Timeout | undefined;
-  const abandoned = new Promise<CheckResult>((resolve) => {
-    guard = setTimeout(
-      () => resolve({ status: 'unknown', message: `check did not stop within ${timeoutMs + GRACE_MS} ms after its timeout`, latencyMs: null }),
-      timeoutMs + GRACE_MS,
-    );
-  });
   try {
     const result = await Promise.race([check.run(config, { signal, timeoutMs, ...extra }), abandoned]);
     return { result: withoutUrlSecrets(result), cancelled: shutdown.aborted };
@@ -48,14 +51,18 @@ export async function runCheck(
   } finally {
     shutdown.removeEventListener('abort', onShutdown);
     clearTimeout(timer);
-    clearTimeout(guard);
   }
 }
 
 /** The result with URL secrets hidden in its messages and details. */
 function withoutUrlSecrets(result: CheckResult): CheckResult {
-  const out: CheckResult = { ...result, message: redactUrlSecrets(result.message) };
-  if (result.messages) out.messages = redactUrlSecretsIn(result.messages);
-  if (result.details) out.details = redactUrlSecretsIn(result.details);
+  // Most results quote no URL: keep them as they are instead of copying them.
+  const message = redactUrlSecrets(result.message);
+  const messages = result.messages && mayHoldUrlSecrets(result.messages);
+  const details = result.details && mayHoldUrlSecrets(result.details);
+  if (message === result.message && !messages && !details) return result;
+  const out: CheckResult = { ...result, message };
+  if (messages) out.messages = redactUrlSecretsIn(result.messages!);
+  if (details) out.details = redactUrlSecretsIn(result.details!);
   return out;
 }

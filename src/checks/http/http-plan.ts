@@ -5,6 +5,7 @@
 import type { SecureContext } from 'node:tls';
 import { secureContextFor } from '../net/tls-options.js';
 import { compileBodyAssertions, type BodyAssertions } from './assertions.js';
+import { encodeRequest, type Hop } from './http-request.js';
 import type { HttpConfig } from './http.schema.js';
 import { compileStatusList, type StatusMatcher } from './status-ranges.js';
 
@@ -20,6 +21,8 @@ export interface HttpPlan {
   headers: Record<string, string>;
   /** Trusts the system roots plus `ca`; `undefined` when no `ca` is given. */
   secureContext: SecureContext | undefined;
+  /** The first request of every run, encoded once. */
+  firstHop: Hop;
 }
 
 const PLANS = new WeakMap<HttpConfig, HttpPlan>();
@@ -37,12 +40,15 @@ export function planFor(config: HttpConfig): HttpPlan {
 function compilePlan(config: HttpConfig): HttpPlan {
   const headers: Record<string, string> = { 'user-agent': USER_AGENT };
   for (const [name, value] of Object.entries(config.headers ?? {})) headers[name.toLowerCase()] = value;
+  const url = new URL(config.url);
+  const hop: Hop = { url, method: config.method, body: config.body, headers };
   return {
-    url: new URL(config.url),
+    url,
     status: compileStatusList(config.expected_status),
     body: compileBodyAssertions(config),
     headers,
     secureContext: secureContextFor(config.ca),
+    firstHop: { ...hop, wire: encodeRequest(hop) },
   };
 }
 

@@ -8,24 +8,18 @@ import { systemResolve, unbracket, type Resolve } from '../net/timed-connect.js'
 import type { CheckContext, CheckResult } from '../types.js';
 import { checkBody } from './assertions.js';
 import { planFor, portOf, type HttpPlan } from './http-plan.js';
-import { discardBody, readBody, sendHop, type Hop, type HopOptions, type HopResponse } from './http-request.js';
+import { sendHop, type Hop, type HopOptions, type HopResponse } from './http-request.js';
 import { atFinalUrl, httpResult, statusFailure, tooManyRedirects, type HttpOutcome } from './http-verdict.js';
 import type { HttpConfig } from './http.schema.js';
 import { isRedirect, MAX_REDIRECTS, nextHop } from './redirects.js';
 import { statusMatches } from './status-ranges.js';
-
-/** Drops the response body (which also releases its abort listener) and closes the connection. */
-function closeClient(response: HopResponse): Promise<void> {
-  discardBody(response.body);
-  return response.client.destroy().catch(() => undefined);
-}
 
 /** Follows redirects (if enabled) and returns the final response, or a failure sentence. */
 async function fetchFinal(config: HttpConfig, plan: HttpPlan, options: HopOptions, probe: Probe, state: { hop: Hop }): Promise<HopResponse | Texts> {
   for (let redirects = 0; ; redirects++) {
     const response = await sendHop(state.hop, options, probe);
     if (!config.follow_redirects || !isRedirect(response.status, response.location)) return response;
-    await closeClient(response);
+    response.exchange.close();
     if (redirects === MAX_REDIRECTS) return tooManyRedirects(MAX_REDIRECTS, response.location);
     const next = nextHop(state.hop, response.status, response.location);
     if ('en' in next) return next;
@@ -43,12 +37,12 @@ async function probeHttp(config: HttpConfig, plan: HttpPlan, options: HopOptions
       return { failure: atFinalUrl(statusFailure(plan.status.label, status), finalUrl), status, ...(finalUrl ? { finalUrl } : {}) };
     }
     probe.phase = 'body';
-    const body = await readBody(response.body, config.max_body_bytes, plan.body.needed);
+    const body = await response.exchange.body();
     probe.phase = 'done';
     const failure = plan.body.needed ? checkBody(plan.body, body.text, body.truncated) : undefined;
     return { status, ...(finalUrl ? { finalUrl } : {}), ...(failure ? { failure: atFinalUrl(failure, finalUrl) } : {}) };
   } finally {
-    await closeClient(response);
+    response.exchange.close();
   }
 }
 
@@ -60,8 +54,16 @@ export function createHttpRun(resolve: Resolve = systemResolve) {
   return async function runHttp(config: HttpConfig, ctx: CheckContext): Promise<CheckResult> {
     const probe = startProbe();
     const plan = planFor(config);
-    const options: HopOptions = { plan, verifyTls: config.verify_tls, signal: ctx.signal, timeoutMs: ctx.timeoutMs, resolve };
-    const state = { hop: { url: plan.url, method: config.method, body: config.body, headers: plan.headers } as Hop };
+    const options: HopOptions = {
+      plan,
+      verifyTls: config.verify_tls,
+      signal: ctx.signal,
+      timeoutMs: ctx.timeoutMs,
+      resolve,
+      bodyLimit: config.max_body_bytes,
+      keepBody: plan.body.needed,
+    };
+    const state: { hop: Hop } = { hop: plan.firstHop };
     try {
       if (ctx.signal.aborted) return abortedResult(ctx, probe);
       const outcome = await probeHttp(config, plan, options, probe, state);
