@@ -161,7 +161,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <li><NavLink to="/oncall">{t('nav.oncall')}</NavLink></li>
             <li><NavLink to="/changes">{t('nav.changes')}</NavLink></li>
             <li><NavLink to="/account">{t('nav.account')}</NavLink></li>
-            {user?.role === 'admin' && <li><NavLink to="/settings/users">{t('nav.settings')}</NavLink></li>}
+            {user && <li><NavLink to={user.role === 'admin' ? '/settings/users' : '/settings/people'}>{t('nav.settings')}</NavLink></li>}
           </ul>
         </nav>
         <div className="top-end">

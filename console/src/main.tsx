@@ -30,6 +30,8 @@ const UsersPage = lazy(() => import('./pages/users.js'));
 const TokensPage = lazy(() => import('./pages/tokens.js'));
 const AuditPage = lazy(() => import('./pages/audit.js'));
 const OnCallPage = lazy(() => import('./pages/oncall.js'));
+const PeoplePage = lazy(() => import('./pages/people.js'));
+const SchedulesPage = lazy(() => import('./pages/schedules.js'));
 const ChangesPage = lazy(() => import('./pages/changes.js'));
 const NotFoundPage = lazy(() => import('./pages/not-found.js'));
 
@@ -74,6 +76,8 @@ function App() {
           <Route path="/settings/users" element={<UsersPage />} />
           <Route path="/settings/tokens" element={<TokensPage />} />
           <Route path="/settings/audit" element={<AuditPage />} />
+          <Route path="/settings/people" element={<PeoplePage />} />
+          <Route path="/settings/schedules" element={<SchedulesPage />} />
           <Route path="/oncall" element={<OnCallPage />} />
           <Route path="/changes" element={<ChangesPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -1,7 +1,7 @@
 /**
  * @module /oncall: who is on call now in each schedule (from when, until when, in the user's zone
- * and the schedule's own), and the notification channels with their health; editors can send a
- * test message through a channel.
+ * and the schedule's own), each schedule's calendar and overrides (`oncall-schedule.tsx`), and the
+ * notification channels with their health; editors can send a test message through a channel.
  */
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import i18n from '../i18n.js';
 import { can, useSession } from '../session.js';
 import type { Channel, OnCallItem } from '../types.js';
 import { Failure, Loading, Notice, useErrorText } from '../ui.js';
+import { ScheduleDetail } from './oncall-schedule.js';
 
 i18n.addResourceBundle('en', 'translation', {
   oncall: {
@@ -131,6 +132,13 @@ function Schedules() {
   );
 }
 
+/** The calendar and overrides of every schedule. */
+function ScheduleDetails() {
+  const oncall = useQuery({ queryKey: ['oncall'], queryFn: () => api<{ at: string; items: OnCallItem[] }>('/api/v1/oncall'), refetchInterval: 60_000 });
+  if (!oncall.isSuccess) return null;
+  return <>{oncall.data.items.map(({ schedule }) => <ScheduleDetail key={schedule.id} schedule={schedule} />)}</>;
+}
+
 function ChannelTest({ channel }: { channel: Channel }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -205,6 +213,7 @@ export default function OnCallPage() {
         <h2 id="oncall-now">{t('oncall.now')}</h2>
         <Schedules />
       </section>
+      <ScheduleDetails />
       <section aria-labelledby="oncall-channels">
         <h2 id="oncall-channels">{t('oncall.channels')}</h2>
         <Channels />

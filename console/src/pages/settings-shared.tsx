@@ -1,6 +1,7 @@
 /**
- * @module What the admin settings pages (/settings/users, /settings/tokens, /settings/audit)
- * share: their sub-navigation, the "not allowed" answer for other roles, and their common texts.
+ * @module What the settings pages share: their sub-navigation (people and schedules for everyone;
+ * users, tokens and the audit log for administrators), the "not allowed" answer of the admin
+ * pages for other roles, and their common texts.
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +16,8 @@ i18n.addResourceBundle('en', 'translation', {
     users: 'Users',
     tokens: 'API tokens',
     audit: 'Audit log',
+    people: 'People',
+    schedules: 'Schedules',
     notAllowed: 'Not allowed: only administrators may see this page.',
     confirm: 'Confirm',
     cancel: 'Cancel',
@@ -27,6 +30,8 @@ i18n.addResourceBundle('fr', 'translation', {
     users: 'Utilisateurs',
     tokens: 'Jetons d’API',
     audit: 'Journal d’audit',
+    people: 'Personnes',
+    schedules: 'Plannings',
     notAllowed: 'Accès non autorisé : seuls les administrateurs voient cette page.',
     confirm: 'Confirmer',
     cancel: 'Annuler',
@@ -36,14 +41,28 @@ i18n.addResourceBundle('fr', 'translation', {
 
 function SettingsNav() {
   const { t } = useTranslation();
+  const admin = can(useSession()?.user.role, 'admin');
   return (
     <nav aria-label={t('settings.nav')} className="settings-nav">
       <ul>
-        <li><NavLink to="/settings/users">{t('settings.users')}</NavLink></li>
-        <li><NavLink to="/settings/tokens">{t('settings.tokens')}</NavLink></li>
-        <li><NavLink to="/settings/audit">{t('settings.audit')}</NavLink></li>
+        {admin && <li><NavLink to="/settings/users">{t('settings.users')}</NavLink></li>}
+        {admin && <li><NavLink to="/settings/tokens">{t('settings.tokens')}</NavLink></li>}
+        {admin && <li><NavLink to="/settings/audit">{t('settings.audit')}</NavLink></li>}
+        <li><NavLink to="/settings/people">{t('settings.people')}</NavLink></li>
+        <li><NavLink to="/settings/schedules">{t('settings.schedules')}</NavLink></li>
       </ul>
     </nav>
+  );
+}
+
+/** A settings page every role may read: its title, the sub-navigation and its content. */
+export function SettingsPage({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <>
+      <h1>{title}</h1>
+      <SettingsNav />
+      {children}
+    </>
   );
 }
 
