@@ -41,6 +41,8 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+  /** Keyset pagination (monitors): pass as `after` for the next page; null on the last. */
+  next?: string | null;
 }
 
 export type ServiceState = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage' | 'under_maintenance';

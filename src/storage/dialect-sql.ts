@@ -17,6 +17,11 @@ export interface DialectSql {
   /** True when `haystack` contains `needle` as an exact, case-sensitive substring. */
   contains(haystack: Expression<string>, needle: string): RawBuilder<SqlBool>;
   /**
+   * True when `haystack` contains `needle`, case aside (ASCII letters only on SQLite, whose LIKE
+   * knows no other case; every letter on PostgreSQL).
+   */
+  containsIgnoringCase(haystack: Expression<string>, needle: string): RawBuilder<SqlBool>;
+  /**
    * Serialises writers of `transitions` until the transaction ends, so ids become visible in
    * increasing order and an outbox consumer never skips a row committed late. A no-op on SQLite,
    * where writers are already serialised.
@@ -30,4 +35,9 @@ export interface DialectSql {
   migrationSchema(db: Kysely<Database>): Promise<string | undefined>;
   /** Approximate size of the database in bytes. */
   sizeBytes(db: Kysely<Database>): Promise<number>;
+}
+
+/** `text` as a LIKE pattern matching it anywhere, its wildcards escaped with a backslash (use `escape` with it). */
+export function likeAnywhere(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

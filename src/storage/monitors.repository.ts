@@ -3,7 +3,8 @@
  * The secrets of a definition are sealed when written and opened when read, push tokens hashed
  * first (`src/secrets/`).
  */
-import type { Expression, Kysely, Selectable, SqlBool } from 'kysely';
+import { type Expression, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { MONITOR_STATES, RESULT_STATUSES } from '../core/states.js';
 import { z } from 'zod';
 import type { Keyring } from '../secrets/secret-key.js';
 import { hashPushTokens, hasPushToken } from '../secrets/push-token.js';
@@ -11,8 +12,8 @@ import { openInput, resealInput, sealInput, SecretPathError, unreadableSecretAdv
 import type { DialectSql } from './dialect-sql.js';
 import { jsonObjectSchema, parseJsonColumn, tagsSchema } from './json-columns.js';
 import { rowToState } from './state-row.js';
-import type { MonitorFilter, MonitorRecord, MonitorRepository, MonitorSource, MonitorWithState, Page } from './store.js';
-import type { Database, MonitorsTable } from './tables.js';
+import type { MonitorFilter, MonitorPageStart, MonitorRecord, MonitorRepository, MonitorSource, MonitorSummary, MonitorWithState } from './store.js';
+import type { Database, MonitorStateTable, MonitorsTable } from './tables.js';
 
 const sourceSchema = z.enum(['file', 'api']);
 
@@ -76,7 +77,11 @@ function resealDefinition(stored: Record<string, unknown>, type: string, ring: K
   return resealInput(stored, ring);
 }
 
-/** Live monitors left-joined with their state, narrowed by the filter. */
+/**
+ * Live monitors left-joined with their state, narrowed by the filter. The state filter is written
+ * so that an index serves it (`monitor_state (state, monitor_id)`): a monitor reads as paused when
+ * it is paused, else as its stored state, pending before its first state row.
+ */
 function filtered(db: Kysely<Database>, filter: MonitorFilter, dialect: DialectSql) {
   return db
     .selectFrom('monitors')
@@ -88,11 +93,34 @@ function filtered(db: Kysely<Database>, filter: MonitorFilter, dialect: DialectS
       if (filter.source !== undefined) conditions.push(eb('monitors.source', '=', filter.source));
       // Tags are a JSON array of strings, so the JSON-encoded tag matches one element exactly.
       if (filter.tag !== undefined) conditions.push(dialect.contains(eb.ref('monitors.tags'), JSON.stringify(filter.tag)));
-      // A paused monitor reads as paused even before it has a state row.
-      const effective = eb.case().when('monitors.paused', '=', 1).then(eb.val('paused')).else(eb.fn.coalesce('ms.state', eb.val('pending'))).end();
-      if (filter.state !== undefined) conditions.push(eb(effective, '=', filter.state));
+      if (filter.state === 'paused') conditions.push(eb.or([eb('monitors.paused', '=', 1), eb('ms.state', '=', 'paused')]));
+      else if (filter.state === 'pending') conditions.push(eb('monitors.paused', '=', 0), eb.or([eb('ms.state', 'is', null), eb('ms.state', '=', 'pending')]));
+      else if (filter.state !== undefined) conditions.push(eb('monitors.paused', '=', 0), eb('ms.state', '=', filter.state));
+      if (filter.q !== undefined && filter.q !== '') {
+        conditions.push(eb.or([dialect.containsIgnoringCase(eb.ref('monitors.id'), filter.q), dialect.containsIgnoringCase(eb.ref('monitors.name'), filter.q)]));
+      }
       return eb.and(conditions);
     });
+}
+
+/** The page `start` asks for, in id order, one row more than the limit (to know whether another page follows). */
+function paged<Q extends SelectQueryBuilder<Database & { ms: MonitorStateTable }, 'monitors' | 'ms', object>>(query: Q, start: MonitorPageStart): Q {
+  let q = query.orderBy('monitors.id').limit(start.limit + 1) as Q;
+  if (start.after !== undefined) q = q.where('monitors.id', '>', start.after) as Q;
+  else if (start.offset) q = q.offset(start.offset) as Q;
+  return q;
+}
+
+/** The page's items and the id to continue after, from rows fetched by {@link paged}. */
+function pageOf<R extends { id: string }, T>(rows: R[], limit: number, map: (row: R) => T): { items: T[]; next: string | null } {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  return { items: kept.map(map), next: more ? kept[kept.length - 1]!.id : null };
+}
+
+async function countOf(db: Kysely<Database>, filter: MonitorFilter, dialect: DialectSql): Promise<number> {
+  const total = await filtered(db, filter, dialect).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  return Number(total.total);
 }
 
 /** The selected columns of a monitor and its state (`s_*`, all null before the first run). */
@@ -139,15 +167,73 @@ function toWithState(row: JoinedRow, ring: Keyring): MonitorWithState {
   return { ...record, state };
 }
 
+const stateNameSchema = z.enum(MONITOR_STATES);
+const statusSchema = z.enum(RESULT_STATUSES).nullable();
+
+interface SummaryRow {
+  id: string;
+  name: string;
+  type: string;
+  source: string;
+  tags: string;
+  paused: number;
+  s_monitor_id: string | null;
+  s_state: string | null;
+  s_since: number | null;
+  s_flapping: number | null;
+  s_last_result_at: number | null;
+  s_last_status: string | null;
+  s_last_message: string | null;
+  s_last_latency_ms: number | null;
+}
+
+function enumOf<T>(schema: z.ZodType<T>, value: unknown, id: string, column: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Error(`The ${column} column of monitor_state row ${id} holds "${String(value)}", which is not a known value.`);
+  return parsed.data;
+}
+
+function toSummary(row: SummaryRow): MonitorSummary {
+  const source = sourceSchema.safeParse(row.source);
+  if (!source.success) throw new Error(`The source column of monitors row ${row.id} holds "${row.source}"; expected "file" or "api".`);
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    source: source.data,
+    tags: parseJsonColumn(tagsSchema, row.tags, { table: 'monitors', key: row.id, column: 'tags' }),
+    paused: row.paused === 1,
+    state:
+      row.s_monitor_id === null
+        ? null
+        : {
+            state: enumOf(stateNameSchema, row.s_state, row.id, 'state'),
+            since: row.s_since,
+            flapping: row.s_flapping === 1,
+            lastResultAt: row.s_last_result_at,
+            lastStatus: enumOf(statusSchema, row.s_last_status, row.id, 'last_status'),
+            lastMessage: row.s_last_message,
+            lastLatencyMs: row.s_last_latency_ms,
+          },
+  };
+}
+
 /** The monitors repository over a Kysely database; `ring` seals and opens the secrets of definitions. */
 export function monitorsRepository(db: Kysely<Database>, dialect: DialectSql, ring: Keyring): MonitorRepository {
   return {
-    async list(filter, page): Promise<Page<MonitorWithState>> {
-      const rows = await withState(db, filter, dialect).orderBy('monitors.id').limit(page.limit).offset(page.offset).execute();
-      const total = await filtered(db, filter, dialect)
-        .select((eb) => eb.fn.countAll<number>().as('total'))
-        .executeTakeFirstOrThrow();
-      return { items: rows.map((row) => toWithState(row, ring)), total: Number(total.total) };
+    async list(filter, start) {
+      const rows = await paged(withState(db, filter, dialect), start).execute();
+      return { ...pageOf(rows, start.limit, (row) => toWithState(row, ring)), total: await countOf(db, filter, dialect) };
+    },
+
+    async listSummaries(filter, start) {
+      const query = filtered(db, filter, dialect).select([
+        'monitors.id', 'monitors.name', 'monitors.type', 'monitors.source', 'monitors.tags', 'monitors.paused',
+        'ms.monitor_id as s_monitor_id', 'ms.state as s_state', 'ms.since as s_since', 'ms.flapping as s_flapping',
+        'ms.last_result_at as s_last_result_at', 'ms.last_status as s_last_status', 'ms.last_message as s_last_message', 'ms.last_latency_ms as s_last_latency_ms',
+      ]);
+      const rows = await paged(query, start).execute();
+      return { ...pageOf(rows, start.limit, toSummary), total: await countOf(db, filter, dialect) };
     },
 
     async all() {

@@ -49,6 +49,30 @@ export interface MonitorFilter {
   type?: string;
   tag?: string;
   source?: MonitorSource;
+  /** Case-insensitive substring of the id or the name (ASCII case on SQLite). */
+  q?: string;
+}
+
+/**
+ * Where a page of monitors starts, in id order: after the id a previous page ended with (keyset:
+ * an index seek at any depth), or after skipping `offset` monitors (older clients; slower deep).
+ */
+export type MonitorPageStart = { limit: number; after?: string; offset?: undefined } | { limit: number; offset: number; after?: undefined };
+
+/** A page of monitors in id order; `next` is the id to pass as `after` for the next page, or null at the end. */
+export interface MonitorPage<T> extends Page<T> {
+  next: string | null;
+}
+
+/** What a list of monitors shows: no definition (so no secret is opened), the state in short. */
+export interface MonitorSummary {
+  id: string;
+  name: string;
+  type: string;
+  source: MonitorSource;
+  tags: string[];
+  paused: boolean;
+  state: Pick<MonitorState, 'state' | 'since' | 'flapping' | 'lastResultAt' | 'lastStatus' | 'lastMessage' | 'lastLatencyMs'> | null;
 }
 
 export interface Page<T> {
@@ -121,7 +145,9 @@ export interface ApiToken {
 }
 
 export interface MonitorRepository {
-  list(filter: MonitorFilter, page: { limit: number; offset: number }): Promise<Page<MonitorWithState>>;
+  list(filter: MonitorFilter, page: MonitorPageStart): Promise<MonitorPage<MonitorWithState>>;
+  /** {@link list} without the definitions: what a list of many monitors needs, much lighter. */
+  listSummaries(filter: MonitorFilter, page: MonitorPageStart): Promise<MonitorPage<MonitorSummary>>;
   /** All live (not deleted) monitors, for the engine at start. */
   all(): Promise<MonitorRecord[]>;
   get(id: string): Promise<MonitorWithState | undefined>;

@@ -68,6 +68,7 @@ const REQUIRED_INDEXES: Array<[string, string[]]> = [
   ['incidents', ['status', 'resolved_at']],
   ['incidents', ['opened_at']],
   ['incident_events', ['incident_id', 'at']],
+  ['monitor_state', ['state', 'monitor_id']],
 ];
 
 /** The columns of every index (primary keys included), in order, per table. */

@@ -6,15 +6,26 @@ import { isoTime, limitParam, offsetParam } from './common.schemas.js';
 
 export const MONITOR_SOURCES = ['file', 'api'] as const;
 
+/** The largest page of full views; summaries may come 5,000 at a time. */
+const FULL_PAGE_MAX = 500;
+
 /** `GET /monitors` query string. */
-export const monitorListQuery = z.strictObject({
-  state: z.enum(MONITOR_STATES).optional(),
-  type: z.enum(CHECK_TYPE_NAMES).optional(),
-  tag: z.string().min(1).max(64).optional(),
-  source: z.enum(MONITOR_SOURCES).optional(),
-  limit: limitParam(50, 500),
-  offset: offsetParam,
-});
+export const monitorListQuery = z
+  .strictObject({
+    state: z.enum(MONITOR_STATES).optional(),
+    type: z.enum(CHECK_TYPE_NAMES).optional(),
+    tag: z.string().min(1).max(64).optional(),
+    source: z.enum(MONITOR_SOURCES).optional(),
+    q: z.string().trim().min(1, 'must not be empty').max(200).optional().describe('Case-insensitive part of the id or the name (on SQLite, letters beyond ASCII match in their own case only).'),
+    view: z.enum(['full', 'summary']).default('full').describe('`summary`: id, name, type, source, tags, paused and state only (no definition) — what a long list needs; pages of up to 5,000.'),
+    limit: limitParam(50, 5000).describe(`Items per page: at most ${FULL_PAGE_MAX} full views, or 5,000 summaries.`),
+    after: z.string().min(1).max(200).optional().describe('Keyset pagination: the `next` of the previous page (a monitor id); the page starts after it. As fast at any depth.'),
+    offset: offsetParam.describe('Items to skip (slower deep in a long list; prefer `after`).'),
+  })
+  .superRefine((q, ctx) => {
+    if (q.view === 'full' && q.limit > FULL_PAGE_MAX) ctx.addIssue({ code: 'custom', path: ['limit'], message: `must be at most ${FULL_PAGE_MAX} with full views (or ask for view=summary)` });
+    if (q.after !== undefined && q.offset > 0) ctx.addIssue({ code: 'custom', path: ['after'], message: 'cannot be combined with offset: use one or the other' });
+  });
 
 /** The last result of a monitor or of one of its locations. */
 const lastResultView = z.object({
@@ -67,13 +78,18 @@ export const monitorView = z.object({
 });
 
 export type MonitorView = z.output<typeof monitorView>;
+export type MonitorSummaryView = z.output<typeof monitorSummaryView>;
 
 /** `GET /monitors` answer. */
+/** A monitor in a `view=summary` list. */
+export const monitorSummaryView = monitorView.pick({ id: true, name: true, type: true, source: true, tags: true, paused: true, state: true });
+
 export const monitorPage = z.object({
-  items: z.array(monitorView),
-  total: z.number().int(),
+  items: z.array(z.union([monitorView, monitorSummaryView])).describe('Full views, or summaries with `view=summary`; in id order.'),
+  total: z.number().int().describe('Monitors matching the filters, in all pages.'),
   limit: z.number().int(),
   offset: z.number().int(),
+  next: z.string().nullable().describe('Pass as `after` for the next page; null on the last page.'),
 });
 
 /** The result of `POST /monitors/:id/run`. */

@@ -1,11 +1,11 @@
 /** @module How a stored monitor and its state are shown by the API. */
-import type { MonitorWithState } from '../../storage/store.js';
+import type { MonitorSummary, MonitorWithState } from '../../storage/store.js';
 import { monitorInputSchema, toDefinition } from '../../monitors/monitor.schema.js';
 import { isMultiLocation, locationPolicyOf, viewOf } from '../../engine/evaluate-locations.js';
 import { readLocationStates } from '../../engine/location-states.js';
 import type { MonitorState } from '../../engine/monitor-state.js';
 import { iso, isoOrNull } from '../schemas/common.schemas.js';
-import type { MonitorView } from '../schemas/monitor.schemas.js';
+import type { MonitorSummaryView, MonitorView } from '../schemas/monitor.schemas.js';
 import { redactSecrets } from './redact.js';
 
 /** Converts a stored monitor to its API view; the timing fields come from re-parsing its input. */
@@ -23,17 +23,23 @@ export function toMonitorView(record: MonitorWithState): MonitorView {
     intervalMs: parsed.success ? parsed.data.interval : null,
     timeoutMs: parsed.success ? toDefinition(parsed.data).timeoutMs : null,
     input: shownInput(record),
-    state: state
-      ? {
-          state: state.state,
-          since: isoOrNull(state.since),
-          flapping: state.flapping,
-          lastResult: lastResultOf(state),
-        }
-      : { state: record.paused ? 'paused' : 'pending', since: null, flapping: false, lastResult: null },
+    state: stateView(record),
     createdAt: iso(record.createdAt),
     updatedAt: iso(record.updatedAt),
   };
+}
+
+/** A monitor in a long list: no definition, its state in short. */
+export function toMonitorSummaryView(summary: MonitorSummary): MonitorSummaryView {
+  return { id: summary.id, name: summary.name, type: summary.type, source: summary.source, tags: summary.tags, paused: summary.paused, state: stateView(summary) };
+}
+
+/** The state as the API shows it: pending (or paused) before the first stored state. */
+function stateView(monitor: Pick<MonitorSummary, 'paused' | 'state'>): MonitorView['state'] {
+  const state = monitor.state;
+  return state
+    ? { state: state.state, since: isoOrNull(state.since), flapping: state.flapping, lastResult: lastResultOf(state) }
+    : { state: monitor.paused ? 'paused' : 'pending', since: null, flapping: false, lastResult: null };
 }
 
 /** The last result a state records, if any. */

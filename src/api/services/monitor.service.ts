@@ -11,9 +11,9 @@ import type { MonitorControl } from '../../engine/monitor-control.js';
 import { toDefinition, type monitorInputSchema } from '../../monitors/monitor.schema.js';
 import { ApiError, conflict, invalidRequest, notFound } from '../errors.js';
 import { iso } from '../schemas/common.schemas.js';
-import type { MonitorView, monitorListQuery, runResultView } from '../schemas/monitor.schemas.js';
+import type { MonitorView, monitorListQuery, monitorPage, runResultView } from '../schemas/monitor.schemas.js';
 import { applyMergePatch } from './merge-patch.js';
-import { locationViews, toMonitorView } from './monitor-view.js';
+import { locationViews, toMonitorSummaryView, toMonitorView } from './monitor-view.js';
 import type { ConfigSource } from '../../config/monitor-sources.js';
 import { redactSecrets } from './redact.js';
 import { restoreSecrets } from './restore-secrets.js';
@@ -36,10 +36,16 @@ export class MonitorService {
     private readonly configSource: (id: string) => ConfigSource | undefined = () => undefined,
   ) {}
 
-  async list(query: z.output<typeof monitorListQuery>): Promise<{ items: MonitorView[]; total: number; limit: number; offset: number }> {
-    const { limit, offset, ...filter } = query;
-    const page = await this.store.monitors.list(filter, { limit, offset });
-    return { items: page.items.map(toMonitorView), total: page.total, limit, offset };
+  /** A page of monitors in id order: full views, or summaries (no definition read) for long lists. */
+  async list(query: z.output<typeof monitorListQuery>): Promise<z.output<typeof monitorPage>> {
+    const { limit, offset, after, view, ...filter } = query;
+    const start = after !== undefined ? { limit, after } : { limit, offset };
+    if (view === 'summary') {
+      const page = await this.store.monitors.listSummaries(filter, start);
+      return { items: page.items.map(toMonitorSummaryView), total: page.total, limit, offset, next: page.next };
+    }
+    const page = await this.store.monitors.list(filter, start);
+    return { items: page.items.map(toMonitorView), total: page.total, limit, offset, next: page.next };
   }
 
   /** One monitor, with where it is written (file monitors) and what each of its locations sees. */

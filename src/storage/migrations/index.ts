@@ -15,6 +15,7 @@ import { statusSubscriptionsMigration } from './0008-status-subscriptions.js';
 import { changesMigration } from './0009-changes.js';
 import { accountsMigration } from './0010-accounts.js';
 import { scheduleOverridesMigration } from './0011-schedule-overrides.js';
+import { monitorListIndexesMigration } from './0012-monitor-list-indexes.js';
 
 /** Migrations by name; names sort in the order they must run. */
 export const MIGRATIONS: Readonly<Record<string, VigieMigration>> = {
@@ -29,4 +30,5 @@ export const MIGRATIONS: Readonly<Record<string, VigieMigration>> = {
   '0009-changes': changesMigration,
   '0010-accounts': accountsMigration,
   '0011-schedule-overrides': scheduleOverridesMigration,
+  '0012-monitor-list-indexes': monitorListIndexesMigration,
 };

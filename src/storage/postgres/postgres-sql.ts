@@ -1,6 +1,6 @@
 /** @module The PostgreSQL side of {@link DialectSql}. */
 import { sql } from 'kysely';
-import type { DialectSql } from '../dialect-sql.js';
+import { likeAnywhere, type DialectSql } from '../dialect-sql.js';
 
 /** PostgreSQL SQL. */
 export const postgresSql: DialectSql = {
@@ -8,6 +8,7 @@ export const postgresSql: DialectSql = {
   identityType: 'bigint',
   identity: (column) => column.primaryKey().generatedAlwaysAsIdentity(),
   contains: (haystack, needle) => sql<boolean>`strpos(${haystack}, ${needle}) > 0`,
+  containsIgnoringCase: (haystack, needle) => sql<boolean>`${haystack} ilike ${likeAnywhere(needle)} escape '\\'`,
   async lockTransitions(trx) {
     // EXCLUSIVE blocks other writers but not plain readers; released at commit.
     await sql`lock table transitions in exclusive mode`.execute(trx);

@@ -1,7 +1,7 @@
 /** @module The SQLite side of {@link DialectSql}. */
 import { statSync } from 'node:fs';
 import { sql } from 'kysely';
-import type { DialectSql } from '../dialect-sql.js';
+import { likeAnywhere, type DialectSql } from '../dialect-sql.js';
 
 function fileSize(path: string): number {
   try {
@@ -19,6 +19,7 @@ export function sqliteSql(path: string): DialectSql {
     // `integer primary key autoincrement`: a rowid alias whose values are never reused.
     identity: (column) => column.primaryKey().autoIncrement(),
     contains: (haystack, needle) => sql<boolean>`instr(${haystack}, ${needle}) > 0`,
+    containsIgnoringCase: (haystack, needle) => sql<boolean>`${haystack} like ${likeAnywhere(needle)} escape '\\'`,
     lockTransitions: async () => {},
     migrationSchema: async () => undefined,
     async sizeBytes(db) {
