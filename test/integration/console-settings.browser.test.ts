@@ -182,7 +182,7 @@ describe.skipIf(!chromiumPath)('console settings, account, on-call and changes i
     expect(clean(await page.locator('.who').textContent())).toBe('Signed in as Alice M. (admin)');
   });
 
-  it('manages users: the last admin stays admin (409 said), a viewer is created and sees no settings', async () => {
+  it('manages users: the last admin stays admin (409 said), a viewer is created and sees no admin settings', async () => {
     await page.goto(`${app.url}/settings/users`);
     await ready(page, TITLES.users.en);
     await page.getByLabel(`Role of ${ADMIN.username}`).selectOption('viewer');
