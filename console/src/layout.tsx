@@ -32,6 +32,8 @@ function Shortcuts({ dialog }: { dialog: RefObject<HTMLDialogElement | null> }) 
         <dd>{t('shortcuts.search')}</dd>
         <dt><kbd>?</kbd></dt>
         <dd>{t('shortcuts.help')}</dd>
+        <dt><kbd>a</kbd></dt>
+        <dd>{t('shortcuts.acknowledge')}</dd>
         <dt><kbd>Esc</kbd></dt>
         <dd>{t('shortcuts.escape')}</dd>
       </dl>
@@ -157,9 +159,11 @@ export function Layout({ children }: { children: ReactNode }) {
           <ul>
             <li><NavLink to="/" end>{t('nav.overview')}</NavLink></li>
             <li><NavLink to="/monitors">{t('nav.monitors')}</NavLink></li>
+            <li><NavLink to="/services">{t('nav.services')}</NavLink></li>
             <li><NavLink to="/incidents">{t('nav.incidents')}</NavLink></li>
             <li><NavLink to="/oncall">{t('nav.oncall')}</NavLink></li>
             <li><NavLink to="/changes">{t('nav.changes')}</NavLink></li>
+            <li><NavLink to="/status-pages">{t('nav.statusPages')}</NavLink></li>
             <li><NavLink to="/account">{t('nav.account')}</NavLink></li>
             {user && <li><NavLink to={user.role === 'admin' ? '/settings/users' : '/settings/people'}>{t('nav.settings')}</NavLink></li>}
           </ul>

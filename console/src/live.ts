@@ -48,6 +48,9 @@ export function useLiveEvents(): LiveStatus {
       flushTimer = undefined;
       patchStates(client, new Map(pending));
       pending.clear();
+      // A member may change without its service changing (a second one down, still degraded): the
+      // services shown refresh too; one fetch at a time however often states flush.
+      void client.invalidateQueries({ queryKey: ['services'] }, { cancelRefetch: false });
     };
     const connect = () => {
       source = new EventSource('/api/v1/events', { withCredentials: true });

@@ -33,6 +33,9 @@ const OnCallPage = lazy(() => import('./pages/oncall.js'));
 const PeoplePage = lazy(() => import('./pages/people.js'));
 const SchedulesPage = lazy(() => import('./pages/schedules.js'));
 const ChangesPage = lazy(() => import('./pages/changes.js'));
+const ServicesPage = lazy(() => import('./pages/services.js'));
+const ServicePage = lazy(() => import('./pages/service.js'));
+const StatusPagesPage = lazy(() => import('./pages/status-pages.js'));
 const NotFoundPage = lazy(() => import('./pages/not-found.js'));
 
 const client = new QueryClient({
@@ -80,6 +83,9 @@ function App() {
           <Route path="/settings/schedules" element={<SchedulesPage />} />
           <Route path="/oncall" element={<OnCallPage />} />
           <Route path="/changes" element={<ChangesPage />} />
+          <Route path="/services" element={<ServicesPage />} />
+          <Route path="/services/:id" element={<ServicePage />} />
+          <Route path="/status-pages" element={<StatusPagesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

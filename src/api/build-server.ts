@@ -32,11 +32,13 @@ import { targetPolicyOf } from './services/target-policy.js';
 import { incidentRoutes } from './routes/incidents.routes.js';
 import { maintenanceRoutes } from './routes/maintenance.routes.js';
 import { serviceRoutes } from './routes/services.routes.js';
+import { statusPageRoutes } from './routes/status-pages.routes.js';
 import { registerAckPages } from './routes/ack.pages.js';
 import { emptyIncidentDeps } from './services/incident-api-deps.js';
 import { IncidentService } from './services/incident.service.js';
 import { MaintenanceService } from './services/maintenance.service.js';
 import { ServiceViewService } from './services/service-view.service.js';
+import { StatusPageViewService } from './services/status-page-view.service.js';
 import { notificationRoutes } from './routes/notifications.routes.js';
 import { ChannelService } from './services/channel.service.js';
 import { DeliveryViewService } from './services/delivery-view.service.js';
@@ -104,6 +106,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     ...tokenRoutes(new TokenService(deps.store, now)),
     ...accountRoutes({ accounts, profiles: new ProfileService(accounts), users: new UserAdmin(accounts) }),
     ...serviceRoutes(new ServiceViewService(deps.store, incidentDeps.context, now)),
+    ...statusPageRoutes(new StatusPageViewService(deps.status ?? (() => undefined), now)),
     ...incidentRoutes(new IncidentService(deps.store, deps.bus, now, deps.impact ? { impact: deps.impact } : {})),
     ...maintenanceRoutes(new MaintenanceService(deps.store, deps.bus, incidentDeps, now)),
     ...notificationRoutes({

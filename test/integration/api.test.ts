@@ -389,7 +389,7 @@ for (const dialect of DIALECTS) {
           'GET /api/v1/openapi.json', 'GET /healthz', 'GET /metrics',
           'GET /api/v1/push/{token}', 'POST /api/v1/push/{token}', 'POST /api/v1/metrics/{token}', 'GET /api/v1/monitors/{id}/traffic',
           'POST /api/v1/monitors/{id}/results',
-          'GET /api/v1/services', 'GET /api/v1/services/{id}',
+          'GET /api/v1/services', 'GET /api/v1/services/{id}', 'GET /api/v1/status-pages', 'GET /api/v1/status-pages/{id}/preview',
           'GET /api/v1/incidents', 'POST /api/v1/incidents', 'GET /api/v1/incidents/{id}', 'POST /api/v1/incidents/{id}/acknowledge',
           'POST /api/v1/incidents/{id}/mitigate', 'POST /api/v1/incidents/{id}/resolve', 'POST /api/v1/incidents/{id}/updates',
           'GET /api/v1/maintenance', 'POST /api/v1/maintenance', 'GET /api/v1/maintenance/{id}', 'PUT /api/v1/maintenance/{id}', 'DELETE /api/v1/maintenance/{id}',

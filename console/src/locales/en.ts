@@ -1,7 +1,7 @@
 /** @module English texts of the console (the French catalogue has the same keys). */
 export const en = {
   app: { name: 'Vigie', skip: 'Skip to content', loading: 'Loading…', retry: 'Try again' },
-  nav: { label: 'Main', overview: 'Overview', monitors: 'Monitors', incidents: 'Incidents', oncall: 'On call', changes: 'Changes', account: 'My account', settings: 'Settings', logout: 'Log out', signedInAs: 'Signed in as {{name}} ({{role}})' },
+  nav: { label: 'Main', overview: 'Overview', monitors: 'Monitors', services: 'Services', incidents: 'Incidents', oncall: 'On call', changes: 'Changes', statusPages: 'Status pages', account: 'My account', settings: 'Settings', logout: 'Log out', signedInAs: 'Signed in as {{name}} ({{role}})' },
   roles: { viewer: 'viewer', responder: 'responder', editor: 'editor', admin: 'admin' },
   prefs: {
     language: 'Language',
@@ -15,6 +15,7 @@ export const en = {
     title: 'Keyboard shortcuts',
     search: 'Focus the search field',
     help: 'Show this list',
+    acknowledge: 'Acknowledge the incident (on an incident’s page)',
     close: 'Close',
     escape: 'Close a dialog, leave a field',
   },

@@ -3,7 +3,7 @@ import type { Catalogue } from './en.js';
 
 export const fr: Catalogue = {
   app: { name: 'Vigie', skip: 'Aller au contenu', loading: 'Chargement…', retry: 'Réessayer' },
-  nav: { label: 'Principale', overview: 'Vue d’ensemble', monitors: 'Sondes', incidents: 'Incidents', oncall: 'Astreinte', changes: 'Changements', account: 'Mon compte', settings: 'Réglages', logout: 'Se déconnecter', signedInAs: 'Connecté·e : {{name}} ({{role}})' },
+  nav: { label: 'Principale', overview: 'Vue d’ensemble', monitors: 'Sondes', services: 'Services', incidents: 'Incidents', oncall: 'Astreinte', changes: 'Changements', statusPages: 'Pages d’état', account: 'Mon compte', settings: 'Réglages', logout: 'Se déconnecter', signedInAs: 'Connecté·e : {{name}} ({{role}})' },
   roles: { viewer: 'lecteur', responder: 'intervenant', editor: 'éditeur', admin: 'administrateur' },
   prefs: {
     language: 'Langue',
@@ -17,6 +17,7 @@ export const fr: Catalogue = {
     title: 'Raccourcis clavier',
     search: 'Aller au champ de recherche',
     help: 'Afficher cette liste',
+    acknowledge: 'Prendre en charge l’incident (sur la page d’un incident)',
     close: 'Fermer',
     escape: 'Fermer une fenêtre, quitter un champ',
   },

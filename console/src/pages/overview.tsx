@@ -8,10 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api.js';
 import { useFormat, type Formatter } from '../format.js';
-import type { Crisis, Incident, Service } from '../types.js';
+import { OpenIncidents } from '../open-incidents.js';
+import type { Crisis, Service } from '../types.js';
 import { Failure, Loading } from '../ui.js';
-
-const OPEN_STATUSES = 'open,acknowledged,mitigated';
 
 /** The current time, ticking every second while mounted (for countdowns). */
 function useNow(): number {
@@ -80,7 +79,7 @@ function Services({ format }: { format: Formatter }) {
         const reason = s.reasons.find((r) => r.code.startsWith('redundancy')) ?? s.reasons[0];
         return (
           <li key={s.id} className={`card service-${s.state ?? 'none'}`}>
-            <h3>{format.text(s.name)}</h3>
+            <h3><Link to={`/services/${encodeURIComponent(s.id)}`}>{format.text(s.name)}</Link></h3>
             <p className="state-line">
               <span className={`badge badge-${s.state ?? 'none'}`}>{t(`serviceState.${s.state ?? 'none'}`)}</span>
               {s.since && <span className="muted"> {t('overview.since', { time: format.dateTime(s.since) })}</span>}
@@ -92,26 +91,6 @@ function Services({ format }: { format: Formatter }) {
           </li>
         );
       })}
-    </ul>
-  );
-}
-
-function Incidents({ format }: { format: Formatter }) {
-  const { t } = useTranslation();
-  const incidents = useQuery({ queryKey: ['incidents', 'open'], queryFn: () => api<{ items: Incident[]; total: number }>(`/api/v1/incidents?status=${OPEN_STATUSES}&limit=100`) });
-  if (incidents.isPending) return <Loading />;
-  if (incidents.isError) return <Failure error={incidents.error} onRetry={() => void incidents.refetch()} />;
-  if (incidents.data.items.length === 0) return <p>{t('overview.noIncidents')}</p>;
-  return (
-    <ul className="incidents">
-      {incidents.data.items.map((i) => (
-        <li key={i.id}>
-          <span className={`badge badge-sev badge-${i.severity.toLowerCase()}`}>{i.severity}</span>{' '}
-          <strong>{format.text(i.title)}</strong>{' '}
-          <span className="badge">{t(`incidentStatus.${i.status}`, { defaultValue: i.status })}</span>{' '}
-          <span className="muted">{t('overview.opened', { time: format.dateTime(i.openedAt) })}</span>
-        </li>
-      ))}
     </ul>
   );
 }
@@ -129,7 +108,7 @@ export default function OverviewPage() {
       </section>
       <section aria-labelledby="incidents-title">
         <h2 id="incidents-title">{t('overview.incidents')}</h2>
-        <Incidents format={format} />
+        <OpenIncidents format={format} />
       </section>
     </>
   );
