@@ -12,7 +12,8 @@ import type { PassiveReader } from '../checks/passive-reader.js';
 import { getCheckType } from '../checks/registry.js';
 import type { MonitorDefinition } from '../monitors/monitor.schema.js';
 import { monitorInputSchema, sameDefinition, toDefinition } from '../monitors/monitor.schema.js';
-import type { Store, MonitorSource, ResultRow } from '../storage/store.js';
+import type { Store, MonitorRecord, MonitorSource, ResultRow } from '../storage/store.js';
+import { hashPushTokens } from '../secrets/push-token.js';
 import type { Logger } from '../logger.js';
 import type { Bus } from './bus.js';
 import type { IngestOutcome, MonitorControl } from './monitor-control.js';
@@ -63,6 +64,16 @@ interface Scheduled {
   check: CheckType;
   source: MonitorSource;
   target: string;
+}
+
+/** True when a stored file monitor holds what `def` would store now (its push token hashed as stored). */
+function storedAsWritten(record: MonitorRecord, def: MonitorDefinition): boolean {
+  return (
+    record.name === def.name &&
+    record.type === def.type &&
+    JSON.stringify(record.tags) === JSON.stringify(def.tags) &&
+    JSON.stringify(record.input) === JSON.stringify(hashPushTokens(toStoredInput(def), def.type))
+  );
 }
 
 export class Engine implements MonitorControl {
@@ -122,40 +133,50 @@ export class Engine implements MonitorControl {
     this.log.info({ monitors: this.monitors.size }, 'engine started');
   }
 
-  /** Applies a new set of file monitors: only added, changed and removed ones are touched. */
+  /**
+   * Applies a new set of file monitors: only added, changed and removed ones are written (in
+   * multi-row statements); at start, a monitor stored as the file has it now is only scheduled.
+   */
   async syncFileMonitors(defs: MonitorDefinition[]): Promise<{ added: number; changed: number; removed: number }> {
     const now = Date.now();
     const wanted = new Map(defs.map((d) => [d.id, d]));
     const stored = new Map((await this.store.monitors.all()).map((r) => [r.id, r]));
-    let added = 0;
-    let changed = 0;
-    let removed = 0;
+    const writes: Array<{ def: MonitorDefinition; paused: boolean; change: 'added' | 'updated' }> = [];
     for (const def of defs) {
       const current = this.monitors.get(def.id);
       const record = stored.get(def.id);
-      const unchanged = current && current.source === 'file' && sameDefinition(current.def, def);
-      if (unchanged && record?.source === 'file') continue;
+      if (record?.source === 'file' && (current ? current.source === 'file' && sameDefinition(current.def, def) : storedAsWritten(record, def))) {
+        // Unchanged: a pause or resume made through the API (stored on the record) stands.
+        if (!current) {
+          await this.alignPauseState(def.id, record.paused, 'the configuration file');
+          this.schedule(def, 'file', record.paused);
+        }
+        continue;
+      }
       if (record?.source === 'api') this.log.warn({ monitor: def.id }, 'the configuration file now defines this API monitor; the file wins');
       // The file's `paused` wins only when the file changed it; otherwise a pause or resume made
       // through the API (stored on the record) stands, across reloads and restarts.
       const previousFilePaused = current?.source === 'file' ? current.def.paused : record?.input.paused;
       const fileChangedPaused = !record || record.source !== 'file' || previousFilePaused !== def.paused;
-      const paused = fileChangedPaused ? def.paused : record.paused;
-      await this.store.monitors.upsert({ id: def.id, name: def.name, type: def.type, source: 'file', input: toStoredInput(def), tags: def.tags, paused }, now);
+      writes.push({ def, paused: fileChangedPaused ? def.paused : record.paused, change: current || record ? 'updated' : 'added' });
+    }
+    await this.store.monitors.upsertMany(
+      writes.map(({ def, paused }) => ({ id: def.id, name: def.name, type: def.type, source: 'file', input: toStoredInput(def), tags: def.tags, paused })),
+      now,
+    );
+    for (const { def, paused, change } of writes) {
       await this.alignPauseState(def.id, paused, 'the configuration file');
       this.schedule(def, 'file', paused);
-      if (current || record) changed++;
-      else added++;
-      this.bus.emit('monitor.changed', { id: def.id, change: current || record ? 'updated' : 'added' });
+      this.bus.emit('monitor.changed', { id: def.id, change });
     }
-    for (const record of stored.values()) {
-      if (record.source !== 'file' || wanted.has(record.id)) continue;
-      await this.store.monitors.remove(record.id, now);
-      this.unschedule(record.id);
-      removed++;
-      this.bus.emit('monitor.changed', { id: record.id, change: 'removed' });
+    const gone = [...stored.values()].filter((record) => record.source === 'file' && !wanted.has(record.id)).map((record) => record.id);
+    await this.store.monitors.removeMany(gone, now);
+    for (const id of gone) {
+      this.unschedule(id);
+      this.bus.emit('monitor.changed', { id, change: 'removed' });
     }
-    return { added, changed, removed };
+    const added = writes.filter((w) => w.change === 'added').length;
+    return { added, changed: writes.length - added, removed: gone.length };
   }
 
   apply(def: MonitorDefinition): void {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Keyring } from '../secrets/secret-key.js';
 import { hashPushTokens, hasPushToken } from '../secrets/push-token.js';
 import { openInput, resealInput, sealInput, SecretPathError, unreadableSecretAdvice } from '../secrets/seal-input.js';
+import { chunks } from './chunks.js';
 import type { DialectSql } from './dialect-sql.js';
 import { jsonObjectSchema, parseJsonColumn, tagsSchema } from './json-columns.js';
 import { rowToState } from './state-row.js';
@@ -16,6 +17,9 @@ import type { MonitorFilter, MonitorPageStart, MonitorRecord, MonitorRepository,
 import type { Database, MonitorStateTable, MonitorsTable } from './tables.js';
 
 const sourceSchema = z.enum(['file', 'api']);
+
+/** Monitors per multi-row statement (10 columns each: far below both dialects' parameter limits). */
+const UPSERT_ROWS = 500;
 
 /** Secrets of monitors that no loaded key opens: names the monitors, the first value and what to do. */
 export class MonitorSecretError extends Error {
@@ -218,6 +222,59 @@ function toSummary(row: SummaryRow): MonitorSummary {
   };
 }
 
+/** Inserts or updates monitors in multi-row statements (one transaction when there are several). */
+async function upsertMonitors(db: Kysely<Database>, ring: Keyring, monitors: ReadonlyArray<Omit<MonitorRecord, 'createdAt' | 'updatedAt'>>, now: number): Promise<void> {
+  const rows = monitors.map((monitor) => ({
+    id: monitor.id,
+    created_at: now,
+    name: monitor.name,
+    type: monitor.type,
+    source: monitor.source,
+    definition: JSON.stringify(sealInput(hashPushTokens(monitor.input, monitor.type), ring)),
+    tags: JSON.stringify(monitor.tags),
+    paused: monitor.paused ? 1 : 0,
+    updated_at: now,
+    deleted_at: null,
+  }));
+  const write = async (trx: Kysely<Database>) => {
+    for (const part of chunks(rows, UPSERT_ROWS)) {
+      await trx
+        .insertInto('monitors')
+        .values(part)
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            type: eb.ref('excluded.type'),
+            source: eb.ref('excluded.source'),
+            definition: eb.ref('excluded.definition'),
+            tags: eb.ref('excluded.tags'),
+            paused: eb.ref('excluded.paused'),
+            updated_at: eb.ref('excluded.updated_at'),
+            deleted_at: null,
+          })),
+        )
+        .execute();
+    }
+  };
+  if (rows.length <= UPSERT_ROWS) await write(db);
+  else await db.transaction().execute(write);
+}
+
+/** Soft-deletes the live monitors among `ids`; returns how many there were. */
+async function removeMonitors(db: Kysely<Database>, ids: readonly string[], now: number): Promise<number> {
+  let removed = 0;
+  for (const part of chunks(ids, UPSERT_ROWS)) {
+    const result = await db
+      .updateTable('monitors')
+      .set({ deleted_at: now, updated_at: now })
+      .where('id', 'in', part)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    removed += Number(result.numUpdatedRows);
+  }
+  return removed;
+}
+
 /** The monitors repository over a Kysely database; `ring` seals and opens the secrets of definitions. */
 export function monitorsRepository(db: Kysely<Database>, dialect: DialectSql, ring: Keyring): MonitorRepository {
   return {
@@ -247,32 +304,16 @@ export function monitorsRepository(db: Kysely<Database>, dialect: DialectSql, ri
     },
 
     async upsert(monitor, now) {
-      const values = {
-        name: monitor.name,
-        type: monitor.type,
-        source: monitor.source,
-        definition: JSON.stringify(sealInput(hashPushTokens(monitor.input, monitor.type), ring)),
-        tags: JSON.stringify(monitor.tags),
-        paused: monitor.paused ? 1 : 0,
-        updated_at: now,
-        deleted_at: null,
-      };
-      await db
-        .insertInto('monitors')
-        .values({ id: monitor.id, created_at: now, ...values })
-        .onConflict((oc) => oc.column('id').doUpdateSet(values))
-        .execute();
+      await upsertMonitors(db, ring, [monitor], now);
     },
 
+    upsertMany: (monitors, now) => upsertMonitors(db, ring, monitors, now),
+
     async remove(id, now) {
-      const result = await db
-        .updateTable('monitors')
-        .set({ deleted_at: now, updated_at: now })
-        .where('id', '=', id)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      return (await removeMonitors(db, [id], now)) > 0;
     },
+
+    removeMany: (ids, now) => removeMonitors(db, ids, now),
 
     async resealSecrets() {
       const rows = await db.selectFrom('monitors').select(['id', 'type', 'definition']).orderBy('id').execute();

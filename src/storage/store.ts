@@ -153,8 +153,12 @@ export interface MonitorRepository {
   get(id: string): Promise<MonitorWithState | undefined>;
   /** Inserts or updates; a previously deleted id is revived with its history. */
   upsert(monitor: Omit<MonitorRecord, 'createdAt' | 'updatedAt'>, now: number): Promise<void>;
+  /** {@link upsert} of many at once: one transaction, multi-row statements (the file monitors at start). */
+  upsertMany(monitors: ReadonlyArray<Omit<MonitorRecord, 'createdAt' | 'updatedAt'>>, now: number): Promise<void>;
   /** Soft-deletes (history kept). Returns false when no live monitor had that id. */
   remove(id: string, now: number): Promise<boolean>;
+  /** {@link remove} of many at once; returns how many live monitors were removed. */
+  removeMany(ids: readonly string[], now: number): Promise<number>;
   setPaused(id: string, paused: boolean, now: number): Promise<void>;
   /**
    * The start-up pass over every stored definition (deleted ones too): secrets stored in clear
