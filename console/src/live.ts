@@ -3,7 +3,8 @@
  * for the whole console. State transitions patch the monitor list (batched, one pass per 300 ms
  * however many arrive); other events refresh what they concern. When the stream drops, the
  * console says so and the browser reconnects with `Last-Event-ID`, so the server replays what
- * was missed; on reconnect, lists that are not replayed are fetched again.
+ * was missed; on reconnect, lists that are not replayed are fetched again (the monitors too when
+ * no event id was received yet, since the server then has nothing to replay from).
  */
 import { useEffect, useState } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
@@ -41,6 +42,8 @@ export function useLiveEvents(): LiveStatus {
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
     let everOpen = false;
     let lost = false;
+    // Without an event id, a reconnect cannot ask for what it missed: the monitors are read again.
+    let seenEventId = false;
     let attempts = 0;
     const pending = new Map<string, { state: Monitor['state']['state']; since: string }>();
 
@@ -60,6 +63,7 @@ export function useLiveEvents(): LiveStatus {
           lost = false;
           setStatus('restored');
           for (const key of [['services'], ['incidents'], ['crises']]) void client.invalidateQueries({ queryKey: key });
+          if (!seenEventId) for (const key of [MONITORS_KEY, ['monitor']]) void client.invalidateQueries({ queryKey: key });
         } else setStatus('open');
         everOpen = true;
       };
@@ -76,6 +80,7 @@ export function useLiveEvents(): LiveStatus {
         }
       };
       source.addEventListener('transition', (event) => {
+        if (event.lastEventId !== '') seenEventId = true;
         const transition = parse<Transition>(event);
         if (!transition || transition.kind !== 'state' || !transition.toState) return;
         pending.set(transition.monitorId, { state: transition.toState, since: transition.at });

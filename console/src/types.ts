@@ -272,6 +272,8 @@ export interface CrisisDetail {
   incidents: Array<{ id: number; title: Texts; status: IncidentStatus; severity: string }>;
   deadlines: CrisisDeadline[];
   drafts: CrisisDraft[];
+  /** How the crisis ended (set on deactivation). */
+  summary: Texts | null;
 }
 
 /** A monitor as `GET /api/v1/monitors/:id` gives it (the list's fields and more). */
@@ -280,8 +282,28 @@ export interface MonitorDetail extends Monitor {
   intervalMs: number | null;
   timeoutMs: number | null;
   input: Record<string, unknown>;
+  /** Where a file monitor is written (file relative to the config folder, 1-based line). */
+  configSource?: { file: string; line: number };
+  /** What each declared location sees (monitors with `locations`). */
+  locations?: LocationState[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** One location of a multi-location monitor (`GET /api/v1/monitors/:id`). */
+export interface LocationState {
+  name: string;
+  state: Monitor['state']['state'];
+  silent: boolean;
+  since: string | null;
+  lastResult: { status: Monitor['state']['state']; message: string | null; latencyMs: number | null; at: string } | null;
+}
+
+/** A crisis cell that can be activated by hand (`GET /api/v1/crisis-cells`). */
+export interface CrisisCell {
+  id: string;
+  name: { en: string; fr: string };
+  kinds: string[];
 }
 
 /** One stored check result (`GET /api/v1/monitors/:id/results`). */

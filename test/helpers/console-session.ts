@@ -6,9 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { App } from '../../src/app.js';
+import { launchChromium, type ChromiumSession } from './chromium.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -108,4 +110,46 @@ export async function sessionApi(request: APIRequestContext, base: string) {
       return (await res.json()) as T;
     },
   };
+}
+
+/**
+ * Chromium with the console tests' viewport, locale and time zone, and its page: CSP reports and
+ * uncaught errors of the page are added to `problems` (a test expects it empty at the end).
+ */
+export async function openConsolePage(chromiumPath: string, problems: string[]): Promise<{ session: ChromiumSession; page: Page }> {
+  const session = await launchChromium(chromiumPath, { viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
+  const page = session.context.pages()[0] ?? (await session.context.newPage());
+  page.setDefaultTimeout(60_000);
+  page.on('console', (message) => {
+    if (/Content[- ]Security[- ]Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  return { session, page };
+}
+
+/**
+ * Opens `url` in both languages and themes, checks its title (and `check`, when given), and
+ * returns axe-core's serious and critical violations; screenshots `<name>-<lang>-<theme>.png`
+ * into `artifacts`. The page is left in English and the light theme, on `home`.
+ */
+export async function auditLanguagesAndThemes(
+  page: Page,
+  target: { url: string; name: string; titles: Record<Lang, string>; artifacts: string; home: string },
+  check?: (lang: Lang) => Promise<void>,
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const lang of LANGS) {
+    for (const theme of THEMES) {
+      await choose(page, lang, theme);
+      await page.goto(target.url);
+      await ready(page, target.titles[lang]);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      await check?.(lang);
+      found.push(...(await audit(page)).map((v) => `${new URL(target.url).pathname} ${lang} ${theme}: ${v}`));
+      await page.screenshot({ path: join(target.artifacts, `${target.name}-${lang}-${theme}.png`), fullPage: true });
+    }
+  }
+  await choose(page, 'en', 'light');
+  await page.goto(target.home);
+  return found;
 }

@@ -185,10 +185,10 @@ describe.skipIf(!chromiumPath)('console monitor pages in Chromium (SQLite)', () 
   it("shows a file monitor's definition read-only, with the note saying to edit the file", async () => {
     await page.goto(`${app.url}/monitors/file-web`);
     await heading(page, 'Web from the file');
-    expect(await page.getByText('Defined in the configuration file: edit the file to change it').count()).toBe(1);
+    expect(await page.getByText('Defined in vigie.yaml, line 5 — edit the file to change it').count()).toBe(1);
     await page.getByRole('link', { name: 'View the definition' }).click();
     await heading(page, 'Definition of file-web');
-    expect(await page.getByText('This monitor is defined in the configuration file: edit the file to change it.').count()).toBe(1);
+    expect(await page.getByText('Defined in vigie.yaml, line 5 — edit the file to change it. The form is read-only.').count()).toBe(1);
     expect(await page.getByLabel('url', { exact: true }).inputValue()).toBe(`${target.origin}/file`);
     expect(await page.getByLabel('url', { exact: true }).isDisabled()).toBe(true);
     expect(await page.getByLabel('interval', { exact: true }).isDisabled()).toBe(true);

@@ -2,7 +2,9 @@
  * @module The crisis room: roles with the people holding them, the bridge, the checklist with
  * toggles, deadlines counting down (marked met by hand), the linked incidents, and the drafts:
  * texts edited in English and French, approved (by the communication lead: the API's 403 message
- * is shown to anyone else) and sent. Responders and above act; viewers read.
+ * is shown to anyone else) and sent; new drafts prepared and drafts filled again from the facts,
+ * and the crisis deactivated with a summary (`crisis-actions.tsx`). Responders and above act
+ * (deactivation: editors); viewers read.
  */
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -14,6 +16,7 @@ import '../incidents-texts.js';
 import { can, useSession } from '../session.js';
 import type { CrisisDetail, CrisisDraft } from '../types.js';
 import { Failure, Loading, Notice, useErrorText } from '../ui.js';
+import { DeactivateCrisis, PrepareDraft, RefreshDraft } from './crisis-actions.js';
 
 const crisisKey = (id: number) => ['crises', 'detail', id] as const;
 
@@ -182,6 +185,7 @@ function Draft({ crisis, draft, format, canAct }: { crisis: CrisisDetail; draft:
         <div className="inc-buttons">
           {editable && <button type="button" disabled={busy || !changed} onClick={() => save.mutate(undefined)}>{t('crisis.save')}</button>}
           {draft.status === 'draft' && <button type="button" disabled={busy || changed} onClick={() => approve.mutate(undefined)}>{t('crisis.approve')}</button>}
+          {draft.status === 'draft' && <RefreshDraft crisisId={crisis.id} draftId={draft.id} />}
           {draft.status === 'approved' && <button type="button" disabled={busy || changed} onClick={() => send.mutate(undefined)}>{t('crisis.send')}</button>}
         </div>
       )}
@@ -221,6 +225,8 @@ export default function CrisisPage() {
         {data.cell.name && <>{t('crisis.cell')}: {format.text(data.cell.name)} — </>}
         {t('crisis.activated', { time: format.dateTime(data.activatedAt), by: data.activatedBy })}
       </p>
+      {data.summary && <p data-testid="crisis-summary">{t('crisisActions.summaryShown', { text: format.text(data.summary) })}</p>}
+      {canAct && data.status === 'active' && <DeactivateCrisis crisis={data} />}
       <div className="cr-grid">
         <Roles crisis={data} format={format} />
         <section aria-labelledby="cr-incidents">
@@ -241,6 +247,7 @@ export default function CrisisPage() {
       <section aria-labelledby="cr-drafts">
         <h2 id="cr-drafts">{t('crisis.drafts')}</h2>
         {data.drafts.length === 0 && <p>{t('crisis.noDrafts')}</p>}
+        {canAct && <PrepareDraft crisis={data} />}
         {data.drafts.map((d) => <Draft key={d.id} crisis={data} draft={d} format={format} canAct={canAct} />)}
       </section>
     </>

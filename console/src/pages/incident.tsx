@@ -1,7 +1,8 @@
 /**
  * @module One incident: title, severity, status, service and figures; acknowledge, mitigate and
  * resolve for responders (the `a` key acknowledges); the timeline with every kind of entry; the
- * suspect changes with the likely cause marked; the crisis rooms it belongs to; and the update
+ * suspect changes with the likely cause marked; the crisis rooms it belongs to, and a crisis cell
+ * activated for it by hand (editors, `crisis-actions.tsx`); and the update
  * composer (internal or public, English and French side by side, public ones previewed as the
  * status page will read them).
  */
@@ -15,6 +16,7 @@ import '../incidents-texts.js';
 import { can, useSession } from '../session.js';
 import type { IncidentDetail, IncidentStatus, SuspectList, Texts } from '../types.js';
 import { Failure, Loading, Notice, useErrorText } from '../ui.js';
+import { ActivateCrisis } from './crisis-actions.js';
 
 type Step = 'acknowledge' | 'mitigate' | 'resolve';
 const STEP_FROM: Record<Step, readonly IncidentStatus[]> = { acknowledge: ['open'], mitigate: ['open', 'acknowledged'], resolve: ['open', 'acknowledged', 'mitigated'] };
@@ -285,6 +287,7 @@ export default function IncidentPage() {
       <Facts incident={data} format={format} />
       <CrisisLinks incident={data} />
       {responder && <Actions incident={data} />}
+      {responder && <ActivateCrisis incidentId={data.id} />}
       <div className="inc-main">
         <Timeline incident={data} format={format} />
         <Suspects id={data.id} format={format} />

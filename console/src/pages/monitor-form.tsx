@@ -120,7 +120,7 @@ function MonitorForm({ schema, monitor }: { schema: JsonSchema; monitor: Monitor
     <div className="monitor-form">
       <p><Link to={back}>{monitor ? (monitor.name ?? monitor.id) : t('monitor.back')}</Link></p>
       <h1>{title}</h1>
-      {fromFile && <Notice kind="info">{t('monitorForm.readOnly')}</Notice>}
+      {fromFile && <Notice kind="info">{monitor.configSource ? t('monitorForm.readOnlyAt', monitor.configSource) : t('monitorForm.readOnly')}</Notice>}
       {!fromFile && !editor && <Notice kind="info">{t('monitorForm.forbidden')}</Notice>}
       <form onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
         {checked && errors.size > 0 && <Notice kind="error">{t('monitorForm.invalid', { count: errors.size })}</Notice>}

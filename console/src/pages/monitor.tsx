@@ -1,7 +1,8 @@
 /**
  * @module A monitor's page, at /monitors/:id: its state and since when, the last result, where it
- * is defined (a file monitor is changed in its file), the latency chart with phase timings over
- * 24 hours or 7 days, uptime bars, the latest result per location, recent results and
+ * is defined (a file monitor names its file and line: it is changed there), what each location
+ * sees (its state and last check), the latency chart with phase timings over 24 hours or 7 days,
+ * uptime bars, recent results and
  * transitions; pause, resume and run now for editors (edit and delete for API monitors).
  */
 import { useState } from 'react';
@@ -12,7 +13,7 @@ import { api, ApiError } from '../api.js';
 import { useFormat, type Formatter } from '../format.js';
 import { removeMonitor, upsertMonitors } from '../monitors-data.js';
 import { can, useSession } from '../session.js';
-import type { CheckResult, MonitorDetail, Transition, UptimeWindow } from '../types.js';
+import type { CheckResult, LocationState, MonitorDetail, Transition, UptimeWindow } from '../types.js';
 import { Failure, Loading, Notice, useErrorText } from '../ui.js';
 import { LatencyChart } from './monitor-chart.js';
 import './monitor-texts.js';
@@ -53,6 +54,7 @@ export default function MonitorPage() {
       <h1>{m.name ?? m.id}</h1>
       <Summary m={m} format={format} />
       <Actions m={m} />
+      {m.locations && <Locations locations={m.locations} format={format} />}
       <History id={m.id} format={format} />
     </div>
   );
@@ -81,7 +83,11 @@ function Summary({ m, format }: { m: MonitorDetail; format: Formatter }) {
         {m.tags.length > 0 && (<><dt>{t('monitor.tags')}</dt><dd>{m.tags.join(', ')}</dd></>)}
       </dl>
       {m.description && <p>{m.description}</p>}
-      {m.source === 'file' ? <Notice kind="info">{t('monitor.sourceFile')}</Notice> : <p className="muted">{t('monitor.sourceApi')}</p>}
+      {m.source === 'file' ? (
+        <Notice kind="info">{m.configSource ? t('monitor.sourceAt', m.configSource) : t('monitor.sourceFile')}</Notice>
+      ) : (
+        <p className="muted">{t('monitor.sourceApi')}</p>
+      )}
     </section>
   );
 }
@@ -190,8 +196,6 @@ function History({ id, format }: { id: string; format: Formatter }) {
         {uptime.isError && <Failure error={uptime.error} />}
       </section>
 
-      {recent.data && <Locations results={recent.data.items} format={format} />}
-
       <section aria-labelledby="monitor-results">
         <h2 id="monitor-results">{t('monitor.results')}</h2>
         {recent.data && (recent.data.items.length === 0 ? <p>{t('monitor.noResults')}</p> : <ResultsTable results={recent.data.items} format={format} labelledBy="monitor-results" />)}
@@ -222,16 +226,35 @@ function History({ id, format }: { id: string; format: Formatter }) {
   );
 }
 
-/** The latest result of each location, when results come from more than this node. */
-function Locations({ results, format }: { results: readonly CheckResult[]; format: Formatter }) {
+/** What each declared location sees: its own state (or silent), since when, and its last check. */
+function Locations({ locations, format }: { locations: readonly LocationState[]; format: Formatter }) {
   const { t } = useTranslation();
-  const latest = new Map<string, CheckResult>();
-  for (const r of results) if (!latest.has(r.location)) latest.set(r.location, r);
-  if (latest.size < 2 && [...latest.keys()].every((l) => l === 'local')) return null;
   return (
     <section aria-labelledby="monitor-locations">
       <h2 id="monitor-locations">{t('monitor.locations')}</h2>
-      <ResultsTable results={[...latest.values()]} format={format} labelledBy="monitor-locations" />
+      <div className="table-wrap">
+        <table aria-labelledby="monitor-locations" aria-describedby="monitor-locations-caption" data-testid="monitor-locations">
+          <thead>
+            <tr><th scope="col">{t('monitor.location')}</th><th scope="col">{t('monitor.state')}</th><th scope="col">{t('monitor.lastCheck')}</th><th scope="col">{t('monitor.latencyCol')}</th><th scope="col">{t('monitor.message')}</th></tr>
+          </thead>
+          <tbody>
+            {locations.map((l) => (
+              <tr key={l.name}>
+                <th scope="row">{l.name}</th>
+                <td>
+                  <span className={`badge badge-${l.state}`}>{t(`state.${l.state}`)}</span>
+                  {l.silent && <> <span className="badge badge-unknown" title={t('monitor.silentHint')}>{t('monitor.silent')}</span></>}
+                  {l.since && <span className="muted"> {t('monitor.since', { time: format.dateTime(l.since) })}</span>}
+                </td>
+                <td>{l.lastResult ? format.dateTime(l.lastResult.at) : t('monitor.noCheck')}</td>
+                <td className="num">{l.lastResult?.latencyMs == null ? '—' : t('monitor.ms', { value: format.number(l.lastResult.latencyMs, 1) })}</td>
+                <td>{l.lastResult?.message ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p id="monitor-locations-caption" className="muted">{t('monitor.locationsCaption')}</p>
     </section>
   );
 }
