@@ -18,6 +18,7 @@ import type { Store } from './storage/store.js';
 import { Bus } from './engine/bus.js';
 import { Engine, type EngineOptions } from './engine/engine.js';
 import type { MonitorControl } from './engine/monitor-control.js';
+import { PushedData } from './engine/pushed-data.js';
 import { Maintenance, type RetentionOptions } from './engine/maintenance.js';
 import { buildServer } from './api/build-server.js';
 import type { HttpPolicy } from './api/http-policy.js';
@@ -199,7 +200,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const applied = await store.migrate().catch(fail);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const bus = new Bus();
-  const engine = new Engine(store, bus, log, { ...engineOptions(config), passive: store.passive, apiRunGuard: runGuardOf(() => config.api.monitor_targets), ...opts.engine });
+  // Passive checks read what the push service writes through the same memory (src/engine/pushed-data.ts).
+  const engine = new Engine(store, bus, log, { ...engineOptions(config), passive: PushedData.of(store.passive), apiRunGuard: runGuardOf(() => config.api.monitor_targets), ...opts.engine });
   const maintenance = new Maintenance(store, log, retentionOptions(config));
   const contextOf = incidentContextBuilder();
   const incidentContext = async () => contextOf(config, await store.incidents.listWindows());

@@ -3,7 +3,7 @@
  * confirmed the failure over the monitor's stored results to the first one of the failing run.
  */
 import type { Transition } from '../engine/monitor-state.js';
-import type { Store } from '../storage/store.js';
+import type { IncidentStores } from './incident-processor.js';
 import type { FailureGroup, TrackedMonitor } from './failure-groups.js';
 import type { Localized } from './incident.types.js';
 import type { IncidentContext } from './incident-settings.js';
@@ -45,7 +45,7 @@ function startingMonitor(transition: Transition | null, group: FailureGroup, mon
 }
 
 /** The first failing result of the run that led to the group's failure, or undefined when none is known. */
-export async function firstFailureAt(store: Store, transition: Transition | null, group: FailureGroup, monitors: ReadonlyMap<string, TrackedMonitor>, ctx: IncidentContext): Promise<FirstFailure | undefined> {
+export async function firstFailureAt(store: IncidentStores, transition: Transition | null, group: FailureGroup, monitors: ReadonlyMap<string, TrackedMonitor>, ctx: IncidentContext): Promise<FirstFailure | undefined> {
   const monitorId = startingMonitor(transition, group, monitors, ctx);
   if (monitorId === undefined) return undefined;
   const until = transition?.monitorId === monitorId ? transition.at : (monitors.get(monitorId)?.since ?? Date.now());

@@ -3,9 +3,11 @@
  * monitor's state as of its cursor, re-evaluates the services on every transition (and on a
  * tick, for maintenance windows that begin or end), stores service state changes, and opens,
  * groups, updates and auto-resolves incidents. Its cursor and every incident live in the
- * database, so a restart loses nothing; the cursor moves after each claimed batch, so a crash
- * replays at most one batch, and replaying is harmless (timeline entries carry dedup keys, and
- * a service state already stored is not written again).
+ * database, so a restart loses nothing. Each claimed batch is processed and acknowledged in one
+ * transaction (`incidents.atomically`): its writes and the cursor move commit together, so a
+ * crash or a failure keeps none of them and the batch is processed again; bus events are held
+ * until the commit. Only when a transaction rolls back are the in-memory states (monitors,
+ * services) read again from the database.
  */
 import type { Logger } from 'pino';
 import type { Bus } from '../engine/bus.js';
@@ -14,11 +16,13 @@ import { activeMaintenanceTargets } from '../maintenance/maintenance-window.js';
 import { evaluateServices } from '../services/evaluate-services.js';
 import { causeText } from '../services/reasons.js';
 import type { ServiceStatus } from '../services/service.types.js';
+import type { IncidentWriteScope } from '../storage/incidents.repository.js';
 import type { Store } from '../storage/store.js';
 import type { TrackedMonitor } from './failure-groups.js';
 import { ENGINE_AUTHOR, type Incident } from './incident.types.js';
 import { emitIncident } from './incident-events.js';
 import { IncidentProcessor, type ServiceChangeNote } from './incident-processor.js';
+import { HeldEvents, type IncidentEmitter } from './held-events.js';
 import type { IncidentContext } from './incident-settings.js';
 import { texts } from './incident-texts.js';
 import type { MonitorStateName } from '../core/states.js';
@@ -42,6 +46,16 @@ export interface IncidentEngineOptions {
   now?: () => number;
 }
 
+/** What one transaction of the engine writes through. */
+interface Unit {
+  tx: IncidentWriteScope;
+  processor: IncidentProcessor;
+  events: IncidentEmitter;
+}
+
+/** Thrown inside a batch's transaction to roll it back when another engine moved the cursor. */
+class CursorMoved extends Error {}
+
 /** Consumes transitions into service states and incidents. */
 export class IncidentEngine {
   private readonly monitors = new Map<string, TrackedMonitor>();
@@ -51,7 +65,8 @@ export class IncidentEngine {
   private readonly down = new Set<string>();
   private caughtUp: Promise<void> = Promise.resolve();
   private readonly stored = new Map<string, string>();
-  private readonly processor: IncidentProcessor;
+  /** Set when a transaction rolled back and the in-memory states may be ahead of the database. */
+  private stale = false;
   private readonly now: () => number;
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -65,15 +80,12 @@ export class IncidentEngine {
     private readonly log: Logger,
     private readonly options: IncidentEngineOptions,
   ) {
-    this.processor = new IncidentProcessor(store, bus);
     this.now = options.now ?? Date.now;
   }
 
   /** Loads the state as of the cursor and starts catching up with the outbox and polling. */
   async start(): Promise<void> {
-    const { cursor } = await this.store.transitions.claim(INCIDENTS_CONSUMER, 0);
-    for (const m of await this.store.incidents.monitorStatesAt(cursor)) this.track(m.monitorId, m.state, m.since);
-    for (const s of await this.store.incidents.serviceStates()) this.stored.set(s.serviceId, s.state);
+    await this.load();
     // Catching up with a long outbox backlog must not hold up the start (API, checks): run it in the background.
     this.caughtUp = this.step();
     this.timer = setInterval(this.wake, this.options.pollMs ?? 500);
@@ -83,6 +95,41 @@ export class IncidentEngine {
   /** Resolves once the backlog found at start has been processed. */
   whenCaughtUp(): Promise<void> {
     return this.caughtUp;
+  }
+
+  /** Reads the monitors' states as of the cursor and the services' stored states. */
+  private async load(): Promise<void> {
+    const { cursor } = await this.store.transitions.claim(INCIDENTS_CONSUMER, 0);
+    const monitors = await this.store.incidents.monitorStatesAt(cursor);
+    const services = await this.store.incidents.serviceStates();
+    this.monitors.clear();
+    this.stateNames.clear();
+    this.down.clear();
+    this.stored.clear();
+    for (const m of monitors) this.track(m.monitorId, m.state, m.since);
+    for (const s of services) this.stored.set(s.serviceId, s.state);
+    this.stale = false;
+  }
+
+  /**
+   * Runs `work` in one transaction; its bus events are sent once it commits. On a rollback the
+   * in-memory states, which `work` moved ahead, are read again. False when another engine
+   * moved the cursor (the batch was rolled back).
+   */
+  private async atomically(work: (unit: Unit) => Promise<void>): Promise<boolean> {
+    if (this.stale) await this.load();
+    const events = new HeldEvents(this.bus);
+    try {
+      await this.store.incidents.atomically((tx) => work({ tx, events, processor: new IncidentProcessor(tx, events) }));
+    } catch (err) {
+      events.drop();
+      this.stale = true;
+      await this.load().catch((loadErr: unknown) => this.log.warn({ err: loadErr }, 'reading the incident engine state again failed; retrying at the next step'));
+      if (err instanceof CursorMoved) return false;
+      throw err;
+    }
+    events.release();
+    return true;
   }
 
   /** Records a monitor's state in both views (with its start, and the bare state name). */
@@ -118,7 +165,7 @@ export class IncidentEngine {
     const ctx = await this.options.context();
     await this.drain(ctx);
     const now = this.now();
-    await this.observe(now, now, null, ctx);
+    await this.atomically((unit) => this.observe(unit, now, now, null, ctx));
     await this.autoResolve(now, ctx);
   }
 
@@ -126,20 +173,23 @@ export class IncidentEngine {
     for (let round = 0; round < 100 && !this.stopped; round++) {
       const { cursor, items } = await this.store.transitions.claim(INCIDENTS_CONSUMER, this.options.batch ?? 100);
       if (items.length === 0) return;
-      // The active incidents are read once per batch and kept up to date by the processor: a
-      // storm of transitions costs one query per batch, not one per transition.
-      let active: Incident[] | undefined;
-      for (const transition of items) {
-        if (transition.kind === 'state' && transition.toState !== null) {
-          const quiet = QUIET_STATES.has(transition.fromState ?? 'pending') && QUIET_STATES.has(transition.toState);
-          this.track(transition.monitorId, transition.toState, transition.at);
-          // Between states that all count as healthy (a first result, a pause) nothing can change
-          // for services or incidents: skip the evaluation (10,000 monitors start at once).
-          if (!quiet) await this.observe(transition.at, this.now(), transition, ctx, (active ??= await this.processor.activeIncidents()));
+      const acked = await this.atomically(async (unit) => {
+        // The active incidents are read once per batch and kept up to date by the processor: a
+        // storm of transitions costs one query per batch, not one per transition.
+        let active: Incident[] | undefined;
+        for (const transition of items) {
+          if (transition.kind === 'state' && transition.toState !== null) {
+            const quiet = QUIET_STATES.has(transition.fromState ?? 'pending') && QUIET_STATES.has(transition.toState);
+            this.track(transition.monitorId, transition.toState, transition.at);
+            // Between states that all count as healthy (a first result, a pause) nothing can change
+            // for services or incidents: skip the evaluation (10,000 monitors start at once).
+            if (!quiet) await this.observe(unit, transition.at, this.now(), transition, ctx, (active ??= await unit.processor.activeIncidents()));
+          }
         }
-      }
-      // One ack per batch: processing is idempotent, so a crash before it replays the batch harmlessly.
-      if (!(await this.store.transitions.ack(INCIDENTS_CONSUMER, cursor, items.at(-1)!.id, this.now()))) {
+        // The ack commits with the batch's writes: a crash before the commit replays the batch, and keeps nothing of it.
+        if (!(await unit.tx.transitions.ack(INCIDENTS_CONSUMER, cursor, items.at(-1)!.id, this.now()))) throw new CursorMoved();
+      });
+      if (!acked) {
         this.log.warn('another incident engine moved the outbox cursor; stepping back');
         return;
       }
@@ -147,27 +197,27 @@ export class IncidentEngine {
   }
 
   /** Evaluates the services at `at`, stores their changes and applies everything to incidents. */
-  private async observe(at: number, now: number, transition: Transition | null, ctx: IncidentContext, active?: Incident[]): Promise<void> {
+  private async observe(unit: Unit, at: number, now: number, transition: Transition | null, ctx: IncidentContext, active?: Incident[]): Promise<void> {
     const maintenance = new Set(activeMaintenanceTargets(ctx.windows, at).keys());
     const states = this.stateNames;
     const statuses = evaluateServices(ctx.model, states, maintenance);
     const changes: ServiceChangeNote[] = [];
     for (const status of statuses.values()) {
-      const change = await this.storeChange(status, at, now);
+      const change = await this.storeChange(unit, status, at, now);
       if (change) changes.push(change);
     }
-    await this.processor.observe({ at, now, transition, statuses, serviceChanges: changes, monitors: this.monitors, down: this.down, maintenance }, ctx, active);
+    await unit.processor.observe({ at, now, transition, statuses, serviceChanges: changes, monitors: this.monitors, down: this.down, maintenance }, ctx, active);
   }
 
-  private async storeChange(status: ServiceStatus, at: number, now: number): Promise<ServiceChangeNote | undefined> {
+  private async storeChange(unit: Unit, status: ServiceStatus, at: number, now: number): Promise<ServiceChangeNote | undefined> {
     const previous = this.stored.get(status.id) ?? null;
     if (previous === status.state) return undefined;
     const why = causeText(status);
     const reason = why?.en ?? (status.state === 'operational' ? 'every member is healthy' : status.state);
     const details = { reasons: status.reasons, rootCauses: status.rootCauses, ...(status.redundancy ? { redundancy: status.redundancy } : {}), actualState: status.actualState };
-    await this.store.incidents.setServiceState({ serviceId: status.id, at, fromState: previous, toState: status.state, reason, details }, now);
+    await unit.tx.incidents.setServiceState({ serviceId: status.id, at, fromState: previous, toState: status.state, reason, details }, now);
     this.stored.set(status.id, status.state);
-    this.bus.emit('service.changed', { id: status.id, from: previous, to: status.state, at });
+    unit.events.emit('service.changed', { id: status.id, from: previous, to: status.state, at });
     return { serviceId: status.id, at, from: previous, to: status.state, why };
   }
 

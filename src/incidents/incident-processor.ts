@@ -4,7 +4,6 @@
  * Every write is idempotent (timeline entries carry a dedup key, matching finds the incident an
  * earlier run opened), so re-delivered transitions change nothing.
  */
-import type { Bus } from '../engine/bus.js';
 import type { Transition } from '../engine/monitor-state.js';
 import type { ServiceStatus } from '../services/service.types.js';
 import type { Store } from '../storage/store.js';
@@ -12,11 +11,18 @@ import { failureGroups, type FailureGroup, type TrackedMonitor } from './failure
 import { ENGINE_AUTHOR, type Incident, type IncidentPatch, type Localized } from './incident.types.js';
 import { firstFailureAt } from './first-failure.js';
 import { emitIncident } from './incident-events.js';
+import type { IncidentEmitter } from './held-events.js';
 import { concerns, reviewIncident } from './incident-review.js';
 import type { IncidentContext } from './incident-settings.js';
 import { monitorIncidentTitle, serviceIncidentTitle, texts } from './incident-texts.js';
 import { initialSeverity } from './severity-of.js';
 import { ref, refId } from './service-graph.js';
+
+/** The repositories incident processing reads and writes (the incidents' bound to a transaction by the engine). */
+export interface IncidentStores {
+  incidents: Store['incidents'];
+  results: Pick<Store['results'], 'list'>;
+}
 
 /** A service whose stored state just changed. */
 export interface ServiceChangeNote {
@@ -45,8 +51,8 @@ export interface Observation {
 /** Applies observations to the stored incidents. */
 export class IncidentProcessor {
   constructor(
-    private readonly store: Store,
-    private readonly bus: Bus,
+    private readonly store: IncidentStores,
+    private readonly bus: IncidentEmitter,
   ) {}
 
   /** The active automatic incidents, as stored now. */

@@ -5,8 +5,8 @@
  */
 import { commonModeGrowth, detectCommonMode, type CommonModeVerdict } from '../services/common-mode.js';
 import { raiseSeverity, worstSeverity } from '../services/severity.js';
-import type { Bus } from '../engine/bus.js';
-import type { Store } from '../storage/store.js';
+import type { IncidentEmitter } from './held-events.js';
+import type { IncidentStores } from './incident-processor.js';
 import { isRecovered } from './failure-groups.js';
 import { ENGINE_AUTHOR, type Incident, type IncidentPatch, type Localized } from './incident.types.js';
 import { emitIncident } from './incident-events.js';
@@ -39,7 +39,7 @@ export function concerns(incident: Incident, obs: Observation, ctx: IncidentCont
   return obs.serviceChanges.some((change) => relatesToService(incident, change.serviceId, ctx));
 }
 
-async function recordChanges(store: Store, incident: Incident, obs: Observation, ctx: IncidentContext): Promise<void> {
+async function recordChanges(store: IncidentStores, incident: Incident, obs: Observation, ctx: IncidentContext): Promise<void> {
   const t = obs.transition;
   if (t && t.kind === 'state' && t.toState !== null && covers(incident, t.monitorId, ctx)) {
     await store.incidents.addEntry(incident.id, {
@@ -86,7 +86,7 @@ function commonModeSummary(incident: Incident, obs: Observation, ctx: IncidentCo
 }
 
 /** How many members of the service's group the timeline last reported as failed together (0 when none). */
-async function reportedCommonMode(store: Store, incidentId: number, serviceId: string): Promise<number> {
+async function reportedCommonMode(store: IncidentStores, incidentId: number, serviceId: string): Promise<number> {
   const entries = await store.incidents.timeline(incidentId);
   const last = entries.filter((e) => e.kind === 'common_mode' && e.details?.serviceId === serviceId).at(-1);
   const members = last?.details?.members;
@@ -98,7 +98,7 @@ async function reportedCommonMode(store: Store, incidentId: number, serviceId: s
  * then says how many failed, and the timeline when it grew. Returns whether the incident is
  * common-mode. The timeline is read only when the summary would change.
  */
-async function reviewCommonMode(store: Store, incident: Incident, obs: Observation, ctx: IncidentContext, patch: IncidentPatch): Promise<boolean> {
+async function reviewCommonMode(store: IncidentStores, incident: Incident, obs: Observation, ctx: IncidentContext, patch: IncidentPatch): Promise<boolean> {
   const found = commonModeSummary(incident, obs, ctx);
   const details = (f: CommonModeFound) => ({ serviceId: f.serviceId, members: f.members, failed: f.verdict.failed, total: f.verdict.total, spanMs: f.verdict.spanMs });
   if (!incident.commonMode) {
@@ -118,7 +118,7 @@ async function reviewCommonMode(store: Store, incident: Incident, obs: Observati
   return true;
 }
 
-async function reviewSeverity(store: Store, incident: Incident, obs: Observation, ctx: IncidentContext, patch: IncidentPatch): Promise<void> {
+async function reviewSeverity(store: IncidentStores, incident: Incident, obs: Observation, ctx: IncidentContext, patch: IncidentPatch): Promise<void> {
   const commonMode = await reviewCommonMode(store, incident, obs, ctx, patch);
   const causes = worstCauses(incident.affected, obs.statuses, ctx);
   const base = causes[0]?.severity;
@@ -145,7 +145,7 @@ function reviewTitle(incident: Incident, obs: Observation, ctx: IncidentContext,
   }
 }
 
-async function reviewRecovery(store: Store, incident: Incident, obs: Observation, patch: IncidentPatch): Promise<void> {
+async function reviewRecovery(store: IncidentStores, incident: Incident, obs: Observation, patch: IncidentPatch): Promise<void> {
   const recovered = isRecovered(incident.affected, obs.statuses, obs.monitors);
   if (recovered && incident.recoveredAt === null) {
     patch.recoveredAt = obs.at;
@@ -156,7 +156,7 @@ async function reviewRecovery(store: Store, incident: Incident, obs: Observation
 }
 
 /** Reviews one active automatic incident; stores and announces what changed, and returns it as stored. */
-export async function reviewIncident(store: Store, bus: Bus, incident: Incident, obs: Observation, ctx: IncidentContext): Promise<Incident> {
+export async function reviewIncident(store: IncidentStores, bus: IncidentEmitter, incident: Incident, obs: Observation, ctx: IncidentContext): Promise<Incident> {
   await recordChanges(store, incident, obs, ctx);
   const patch: IncidentPatch = {};
   await reviewSeverity(store, incident, obs, ctx, patch);

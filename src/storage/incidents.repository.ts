@@ -3,13 +3,15 @@
  * tables of migration `0003-incidents`). Only queries live here; rows are mapped in
  * `incident-rows.ts`.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { INCIDENT_STATUSES, type Incident, type IncidentDraft, type IncidentPatch, type IncidentSeverity, type IncidentStatus, type TimelineDraft, type TimelineEntry } from '../incidents/incident.types.js';
 import type { MonitorStateName } from '../core/states.js';
 import type { DialectSql } from './dialect-sql.js';
 import { incidentPatchToRow, incidentToRow, rowToIncident, rowToServiceState, rowToTimeline, rowToWindow, type IncidentTables } from './incident-rows.js';
-import type { Page } from './store.js';
+import type { Page, ResultRepository, TransitionRepository } from './store.js';
+import { resultsRepository } from './results.repository.js';
 import type { Database } from './tables.js';
+import { transitionsRepository } from './transitions.repository.js';
 
 /** Every status but `resolved`. */
 const LIVE_STATUSES = INCIDENT_STATUSES.filter((s) => s !== 'resolved');
@@ -58,7 +60,25 @@ export interface MonitorStateAt {
   since: number;
 }
 
+/**
+ * The incidents, the outbox cursors and the results, bound to one transaction (see
+ * `atomically`). Results are read through it too: SQLite has one connection, which the
+ * transaction holds until it ends.
+ */
+export interface IncidentWriteScope {
+  incidents: IncidentRepository;
+  transitions: Pick<TransitionRepository, 'ack'>;
+  results: Pick<ResultRepository, 'list'>;
+}
+
 export interface IncidentRepository {
+  /**
+   * Runs `work` in one transaction over the incidents and the outbox cursors: every write it
+   * makes through the scope is kept, or none is (when it throws). The incident engine processes
+   * a claimed batch and acknowledges it this way: one commit per batch instead of one per write
+   * (each a WAL flush on PostgreSQL), and a crash never keeps half a batch.
+   */
+  atomically<T>(work: (scope: IncidentWriteScope) => Promise<T>): Promise<T>;
   serviceStates(): Promise<StoredServiceState[]>;
   /** Stores a service's new state and appends the change to its history, in one transaction. */
   setServiceState(change: Omit<ServiceStateChange, 'id'>, now: number): Promise<void>;
@@ -96,14 +116,22 @@ type Db = Kysely<Database & IncidentTables>;
 /** The incidents repository over a Kysely database. */
 export function incidentsRepository(database: Kysely<Database>, dialect: DialectSql): IncidentRepository {
   const db = database.withTables<IncidentTables>() as unknown as Db;
+  // Inside `atomically` the repository runs on the transaction: its own multi-statement writes join it.
+  const inTransaction = <T>(work: (trx: Transaction<Database & IncidentTables>) => Promise<T>): Promise<T> =>
+    db.isTransaction ? work(db as Transaction<Database & IncidentTables>) : db.transaction().execute(work);
   return {
+    atomically(work) {
+      if (database.isTransaction) throw new Error('incidents.atomically() cannot be nested');
+      return database.transaction().execute((trx) => work({ incidents: incidentsRepository(trx, dialect), transitions: transitionsRepository(trx), results: resultsRepository(trx) }));
+    },
+
     async serviceStates() {
       return (await db.selectFrom('service_states').selectAll().orderBy('service_id').execute()).map(rowToServiceState);
     },
 
     async setServiceState(change, now) {
       const details = change.details === null ? null : JSON.stringify(change.details);
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(async (trx) => {
         await trx
           .insertInto('service_states')
           .values({ service_id: change.serviceId, state: change.toState, since: change.at, details, updated_at: now })

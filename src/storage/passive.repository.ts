@@ -11,6 +11,8 @@ import type { Database } from './tables.js';
 const HOUR_MS = 3_600_000;
 /** Rows per multi-row upsert (5 parameters each). */
 const UPSERT_CHUNK = 500;
+/** Rows per multi-row insert of heartbeats (7 parameters each) or boots. */
+const INSERT_CHUNK = 500;
 
 type HeartbeatsTable = {
   id: Generated<number>;
@@ -71,10 +73,20 @@ export interface PassivePruned {
   trafficHourly: number;
 }
 
+/** Pushed data of many monitors, written together (see `insertPushed`). */
+export interface PushedRows {
+  heartbeats: ReadonlyArray<{ monitorId: string; heartbeat: PushedHeartbeat }>;
+  boots: ReadonlyArray<{ monitorId: string; boot: BootRecord }>;
+  /** Counter values by bucket; a later row for the same monitor, bucket and counter wins. */
+  traffic: ReadonlyArray<{ monitorId: string; buckets: readonly TrafficBucket[] }>;
+}
+
 /** Storage of pushed data; also the {@link PassiveReader} handed to passive checks. */
 export interface PassiveRepository extends PassiveReader {
   insertHeartbeat(monitorId: string, heartbeat: PushedHeartbeat): Promise<void>;
   insertBoot(monitorId: string, boot: BootRecord): Promise<void>;
+  /** Writes the heartbeats, boots and counts of many pushes in one transaction, with multi-row statements. */
+  insertPushed(rows: PushedRows): Promise<void>;
   /** Sets the named counters of each bucket (other counters of the bucket are kept). */
   upsertTraffic(monitorId: string, buckets: readonly TrafficBucket[]): Promise<void>;
   /** Sums the counts of every bucket in [hourStart, hourStart + 1 h) per monitor and counter. Idempotent. */
@@ -140,12 +152,45 @@ function olderThanNewest(db: Db, table: 'heartbeats' | 'boots', before: number, 
 /** The passive repository over a Kysely database. */
 export function passiveRepository(database: Kysely<Database>): PassiveRepository {
   const db: Db = database.withTables<PassiveTables>() as unknown as Db;
-  return {
+  const repository: PassiveRepository = {
     async insertHeartbeat(monitorId, hb) {
       await db
         .insertInto('heartbeats')
         .values({ monitor_id: monitorId, at: hb.at, status: hb.status, message: hb.message, boot_id: hb.bootId, uptime_s: hb.uptimeS, value: hb.value })
         .execute();
+    },
+
+    async insertPushed({ heartbeats, boots, traffic }) {
+      const counts = new Map<string, Selectable<TrafficCountsTable>>();
+      for (const { monitorId, buckets } of traffic) {
+        for (const b of buckets) {
+          for (const [counter, value] of Object.entries(b.counts)) {
+            // One row per key in a statement: PostgreSQL refuses to update a row twice in one upsert.
+            counts.set(`${monitorId}\u0000${b.start}\u0000${counter}`, { monitor_id: monitorId, bucket_start: b.start, bucket_seconds: b.seconds, counter, value });
+          }
+        }
+      }
+      if (heartbeats.length === 0 && boots.length === 0 && counts.size === 0) return;
+      await db.transaction().execute(async (trx) => {
+        for (const chunk of chunks(heartbeats, INSERT_CHUNK)) {
+          await trx
+            .insertInto('heartbeats')
+            .values(chunk.map(({ monitorId, heartbeat: hb }) => ({ monitor_id: monitorId, at: hb.at, status: hb.status, message: hb.message, boot_id: hb.bootId, uptime_s: hb.uptimeS, value: hb.value })))
+            .execute();
+        }
+        for (const chunk of chunks(boots, INSERT_CHUNK)) {
+          await trx.insertInto('boots').values(chunk.map(({ monitorId, boot }) => ({ monitor_id: monitorId, at: boot.at, boot_id: boot.bootId, previous_boot_id: boot.previousBootId }))).execute();
+        }
+        for (const chunk of chunks([...counts.values()], UPSERT_CHUNK)) {
+          await trx
+            .insertInto('traffic_counts')
+            .values(chunk)
+            .onConflict((oc) =>
+              oc.columns(['monitor_id', 'bucket_start', 'counter']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), bucket_seconds: eb.ref('excluded.bucket_seconds') })),
+            )
+            .execute();
+        }
+      });
     },
 
     async lastHeartbeat(monitorId, opts = {}) {
@@ -169,22 +214,8 @@ export function passiveRepository(database: Kysely<Database>): PassiveRepository
       return row ? toBoot(row) : undefined;
     },
 
-    async upsertTraffic(monitorId, buckets) {
-      const rows = buckets.flatMap((b) =>
-        Object.entries(b.counts).map(([counter, value]) => ({ monitor_id: monitorId, bucket_start: b.start, bucket_seconds: b.seconds, counter, value })),
-      );
-      if (rows.length === 0) return;
-      await db.transaction().execute(async (trx) => {
-        for (const chunk of chunks(rows, UPSERT_CHUNK)) {
-          await trx
-            .insertInto('traffic_counts')
-            .values(chunk)
-            .onConflict((oc) =>
-              oc.columns(['monitor_id', 'bucket_start', 'counter']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), bucket_seconds: eb.ref('excluded.bucket_seconds') })),
-            )
-            .execute();
-        }
-      });
+    upsertTraffic(monitorId, buckets) {
+      return repository.insertPushed({ heartbeats: [], boots: [], traffic: [{ monitorId, buckets }] });
     },
 
     async trafficBuckets(monitorId, from, to) {
@@ -282,4 +313,5 @@ export function passiveRepository(database: Kysely<Database>): PassiveRepository
       };
     },
   };
+  return repository;
 }

@@ -1,7 +1,7 @@
 /**
  * @module Which monitor a push token belongs to: a map from the SHA-256 of each heartbeat and
- * traffic token to its monitor, rebuilt from the stored monitor set after the engine announces a
- * change (`monitor.changed`, `config.reloaded`). Lookups are by hash, so comparing a guessed
+ * traffic token to its monitor, loaded once, then updated monitor by monitor as the engine
+ * announces changes (`monitor.changed`; the whole set again on `config.reloaded`). Lookups are by hash, so comparing a guessed
  * token never depends on how much of it matches; the store holds only that hash.
  */
 import type { Bus } from '../../engine/bus.js';
@@ -36,42 +36,100 @@ export function passiveTargetOf(record: MonitorRecord): PushTarget | undefined {
   return { monitorId: record.id, type: record.type, config: block } as PushTarget;
 }
 
-/** Push targets by token hash, kept in step with the monitor set. */
+/** Above this many monitors changed at once (a start, a config reload), the whole set is read again. */
+const FULL_RELOAD_OVER = 200;
+
+/**
+ * Push targets by token hash, kept in step with the monitor set: a changed monitor is read again
+ * (and its old token forgotten) as soon as the engine announces it, and lookups wait for that
+ * read, so a token created, changed or deleted through the API is honoured by the next push. A
+ * push costs one hash and one map lookup, no database read.
+ */
 export class PushTargets {
   private byHash = new Map<string, PushTarget>();
-  private dirty = true;
-  private loading: Promise<void> | null = null;
+  /** The token hash of each monitor in `byHash`, to forget it when the monitor changes. */
+  private hashOf = new Map<string, string>();
+  private loaded = false;
+  private full = false;
+  private readonly changed = new Set<string>();
+  private refreshing: Promise<void> | null = null;
 
   constructor(
     private readonly store: Store,
     bus: Bus,
   ) {
-    bus.on('monitor.changed', () => (this.dirty = true));
-    bus.on('config.reloaded', () => (this.dirty = true));
+    bus.on('monitor.changed', ({ id }) => this.mark(id));
+    bus.on('config.reloaded', () => this.mark(null));
   }
 
-  /** The target of a token, if any. */
-  async lookup(token: string): Promise<PushTarget | undefined> {
-    const hash = hashToken(token);
-    while (this.dirty || this.loading) await (this.loading ??= this.reload());
+  /** The target of a token hash (`hashToken(token)`), if any. */
+  async lookupHash(hash: string): Promise<PushTarget | undefined> {
+    while (!this.loaded || this.full || this.changed.size > 0 || this.refreshing) await this.refresh();
     return this.byHash.get(hash);
   }
 
-  private async reload(): Promise<void> {
-    this.dirty = false;
-    try {
-      const next = new Map<string, PushTarget>();
-      for (const record of await this.store.monitors.all()) {
-        const target = passiveTargetOf(record);
-        // Stored tokens are hashed already (`sha256:<hex>`); a file monitor's may be given either way.
-        if (target) next.set(pushTokenDigest(target.config.token), target);
+  /** The target of a token, if any. */
+  lookup(token: string): Promise<PushTarget | undefined> {
+    return this.lookupHash(hashToken(token));
+  }
+
+  /** Notes that a monitor (or, with null, the whole set) changed: the next lookup reads it again first. */
+  private mark(id: string | null): void {
+    if (id === null) this.full = true;
+    else this.changed.add(id);
+  }
+
+  /** Reads what changed (everything on the first lookup); one refresh at a time. */
+  private refresh(): Promise<void> {
+    this.refreshing ??= this.readChanges().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async readChanges(): Promise<void> {
+    while (!this.loaded || this.full || this.changed.size > 0) {
+      const ids = [...this.changed];
+      const everything = !this.loaded || this.full || ids.length > FULL_RELOAD_OVER;
+      this.changed.clear();
+      this.full = false;
+      try {
+        if (everything) await this.reloadAll();
+        else for (const id of ids) this.put(id, await this.store.monitors.get(id));
+      } catch (err) {
+        // Read again at the next lookup: a lookup never answers from a set known to be stale.
+        for (const id of ids) this.changed.add(id);
+        if (everything) this.full = true;
+        throw err;
       }
-      this.byHash = next;
-    } catch (err) {
-      this.dirty = true;
-      throw err;
-    } finally {
-      this.loading = null;
     }
+  }
+
+  private async reloadAll(): Promise<void> {
+    const byHash = new Map<string, PushTarget>();
+    const hashOf = new Map<string, string>();
+    for (const record of await this.store.monitors.all()) {
+      const target = passiveTargetOf(record);
+      if (!target) continue;
+      // Stored tokens are hashed already (`sha256:<hex>`); a file monitor's may be given either way.
+      const hash = pushTokenDigest(target.config.token);
+      byHash.set(hash, target);
+      hashOf.set(record.id, hash);
+    }
+    this.byHash = byHash;
+    this.hashOf = hashOf;
+    this.loaded = true;
+  }
+
+  /** Replaces one monitor's entry (removes it when the monitor is gone or no longer passive). */
+  private put(id: string, record: MonitorRecord | undefined): void {
+    const old = this.hashOf.get(id);
+    if (old !== undefined && this.byHash.get(old)?.monitorId === id) this.byHash.delete(old);
+    this.hashOf.delete(id);
+    const target = record ? passiveTargetOf(record) : undefined;
+    if (!target) return;
+    const hash = pushTokenDigest(target.config.token);
+    this.byHash.set(hash, target);
+    this.hashOf.set(id, hash);
   }
 }

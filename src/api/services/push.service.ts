@@ -1,13 +1,15 @@
 /**
  * @module Receiving pushes: heartbeats (with reboot detection) and traffic counts. The token is
- * the only credential: it is hashed and looked up, rate-limited per token, and an unknown token
- * is answered exactly like a token of the wrong kind. After storing, the monitor is evaluated at
- * once so that an explicit down or a reboot loop does not wait for its next run.
+ * the only credential: it is hashed once, rate-limited per token and looked up in memory
+ * (`PushTargets`), and an unknown token is answered exactly like a token of the wrong kind.
+ * Pushes are written through `PushedData` (group commit, answered once stored; reboot detection
+ * from memory), the one the engine's passive checks read, then the monitor is evaluated at once so that an explicit down
+ * or a reboot loop does not wait for its next run.
  */
 import type { Logger } from 'pino';
-import { detectReboot } from '../../checks/heartbeat/detect-reboot.js';
 import type { PushedHeartbeat, TrafficBucket } from '../../checks/passive-reader.js';
 import type { MonitorControl } from '../../engine/monitor-control.js';
+import { PushedData } from '../../engine/pushed-data.js';
 import type { Store } from '../../storage/store.js';
 import { ApiError, invalidRequest } from '../errors.js';
 import type { MetricsBody, PushFields } from '../schemas/push.schemas.js';
@@ -25,9 +27,10 @@ export class PushService {
   private readonly limiter: RateLimiter;
   /** Pushes of one monitor are handled one after the other, so two boots are never both "new". */
   private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly pushed: PushedData;
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly control: MonitorControl,
     private readonly targets: PushTargets,
     private readonly now: () => number,
@@ -35,6 +38,7 @@ export class PushService {
     rateLimit: RateLimitOptions = DEFAULT_PUSH_RATE_LIMIT,
   ) {
     this.limiter = new RateLimiter(rateLimit, now);
+    this.pushed = PushedData.of(store.passive);
   }
 
   /** Stores a heartbeat; returns whether it revealed a new boot. */
@@ -49,11 +53,7 @@ export class PushService {
         uptimeS: fields.uptime ?? null,
         value: fields.value ?? null,
       };
-      const previous = await this.store.passive.lastHeartbeat(target.monitorId, { withBootInfo: true });
-      const boot = detectReboot(previous, heartbeat);
-      await this.store.passive.insertHeartbeat(target.monitorId, heartbeat);
-      if (boot) await this.store.passive.insertBoot(target.monitorId, boot);
-      return boot !== undefined && previous !== undefined;
+      return this.pushed.recordHeartbeat(target.monitorId, heartbeat);
     });
     this.evaluateSoon(target.monitorId);
     return { ok: true, rebooted };
@@ -76,18 +76,19 @@ export class PushService {
       Object.assign(bucket.counts, item.counts);
       byStart.set(start, bucket);
     }
-    await this.store.passive.upsertTraffic(target.monitorId, [...byStart.values()]);
+    await this.pushed.recordTraffic(target.monitorId, [...byStart.values()]);
     this.evaluateSoon(target.monitorId);
     return { ok: true, buckets: byStart.size };
   }
 
   /** Rate-limits the token, then finds its monitor of the expected kind (or 404). */
   private async admit<K extends PushTarget['type']>(token: string, kind: K): Promise<Extract<PushTarget, { type: K }>> {
-    const wait = this.limiter.take(hashToken(token));
+    const hash = hashToken(token);
+    const wait = this.limiter.take(hash);
     if (wait > 0) {
       throw new ApiError(429, 'rate_limited', `too many pushes with this token; retry in ${wait} s`, {}, { 'Retry-After': String(wait) });
     }
-    const target = await this.targets.lookup(token);
+    const target = await this.targets.lookupHash(hash);
     if (!target || target.type !== kind) throw unknownToken();
     return target as Extract<PushTarget, { type: K }>;
   }
