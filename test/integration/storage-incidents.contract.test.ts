@@ -120,6 +120,37 @@ for (const dialect of DIALECTS) {
       expect(await store.incidents.monitorStatesAt(0)).toEqual([]);
     });
 
+    it('keeps every write of an atomic batch, cursor included, or none of them', async () => {
+      const { store } = fixture;
+      await monitorWithTransitions(store, 'batch-dc', [['down', T0], ['up', T0 + 1000]]);
+      const { cursor, items } = await store.transitions.claim('atomic-test', 10);
+      const last = items.at(-1)!.id;
+      // A batch that fails after writing: nothing of it is kept, the cursor has not moved.
+      await expect(
+        store.incidents.atomically(async (tx) => {
+          const incident = await tx.incidents.create(draft({ title: { en: 'rolled back', fr: 'annulé' } }), T0);
+          await tx.incidents.addEntry(incident.id, { at: T0, kind: 'opened', author: 'engine', text: { en: 'o', fr: 'o' }, details: null, dedupKey: 'opened' });
+          await tx.incidents.setServiceState({ serviceId: 'batch-svc', at: T0, fromState: null, toState: 'major_outage', reason: 'x', details: null }, T0);
+          expect(await tx.transitions.ack('atomic-test', cursor, last, T0)).toBe(true);
+          expect((await tx.results.list('batch-dc', { limit: 1 })).items).toEqual([]);
+          throw new Error('the batch failed');
+        }),
+      ).rejects.toThrow('the batch failed');
+      expect((await store.incidents.list({}, { limit: 50, offset: 0 })).items.map((i) => i.title.en)).not.toContain('rolled back');
+      expect((await store.incidents.serviceStates()).map((s) => s.serviceId)).not.toContain('batch-svc');
+      expect((await store.transitions.claim('atomic-test', 10)).cursor).toBe(cursor);
+      // The same batch again, completed: everything is kept together.
+      const kept = await store.incidents.atomically(async (tx) => {
+        const incident = await tx.incidents.create(draft({ title: { en: 'kept', fr: 'gardé' } }), T0);
+        await tx.incidents.setServiceState({ serviceId: 'batch-svc', at: T0, fromState: null, toState: 'major_outage', reason: 'x', details: null }, T0);
+        expect(await tx.transitions.ack('atomic-test', cursor, last, T0)).toBe(true);
+        return incident.id;
+      });
+      expect((await store.incidents.get(kept))?.title.en).toBe('kept');
+      expect((await store.incidents.serviceStates()).find((s) => s.serviceId === 'batch-svc')?.state).toBe('major_outage');
+      expect((await store.transitions.claim('atomic-test', 10)).cursor).toBe(last);
+    });
+
     it('creates, replaces, lists and deletes API maintenance windows', async () => {
       const { store } = fixture;
       const definition = { id: 'patch-tuesday', services: ['authentication'], start: '2026-12-01T22:00', end: '2026-12-01T23:00', time_zone: 'Pacific/Noumea' };
