@@ -55,6 +55,22 @@ export interface ResultsTable {
   timings: string | null;
 }
 
+/**
+ * Many `up` results of one monitor and location folded into one row by the compactor
+ * (`result-chunk-codec.ts` describes `data`); results of other statuses stay rows of `results`.
+ */
+export interface ResultChunksTable {
+  id: Generated<number>;
+  monitor_id: string;
+  location: string;
+  /** Time of the first and last result held, epoch ms. */
+  first_at: number;
+  last_at: number;
+  /** How many results `data` holds. */
+  count: number;
+  data: Buffer;
+}
+
 export interface RollupsHourlyTable {
   monitor_id: string;
   location: string;
@@ -112,6 +128,7 @@ export interface Database {
   monitors: MonitorsTable;
   monitor_state: MonitorStateTable;
   results: ResultsTable;
+  result_chunks: ResultChunksTable;
   rollups_hourly: RollupsHourlyTable;
   transitions: TransitionsTable;
   consumer_cursors: ConsumerCursorsTable;

@@ -14,6 +14,7 @@ import { crisesMigration } from './0007-crises.js';
 import { statusSubscriptionsMigration } from './0008-status-subscriptions.js';
 import { changesMigration } from './0009-changes.js';
 import { accountsMigration } from './0010-accounts.js';
+import { resultChunksMigration } from './0011-result-chunks.js';
 
 /** Migrations by name; names sort in the order they must run. */
 export const MIGRATIONS: Readonly<Record<string, VigieMigration>> = {
@@ -27,4 +28,5 @@ export const MIGRATIONS: Readonly<Record<string, VigieMigration>> = {
   '0008-status-subscriptions': statusSubscriptionsMigration,
   '0009-changes': changesMigration,
   '0010-accounts': accountsMigration,
+  '0011-result-chunks': resultChunksMigration,
 };
