@@ -1,5 +1,5 @@
 /**
- * @module Background upkeep: hourly rollups of results, compaction of settled hours (their `up`
+ * @module Background upkeep: hourly rollups of results, compaction of settled hours (their
  * results folded into chunks, `ResultRepository.compactHour`) and retention pruning, in small
  * batches with yields between them so checks are never held up.
  */

@@ -4,7 +4,10 @@ import { chunkable, decodeChunk, encodeChunk, type ChunkEntry } from './result-c
 
 const tenth = fc.integer({ min: 0, max: 600_000 }).map((n) => n / 10);
 const timings = fc.option(
-  fc.record({ dns: fc.option(tenth, { nil: undefined }), connect: tenth, firstByte: fc.option(tenth, { nil: undefined }), total: tenth }, { requiredKeys: ['connect', 'total'] }),
+  fc.oneof(
+    fc.record({ dns: fc.option(tenth, { nil: undefined }), connect: tenth, firstByte: fc.option(tenth, { nil: undefined }), total: tenth }, { requiredKeys: ['connect', 'total'] }),
+    fc.record({ total: tenth, answer: tenth }),
+  ),
   { nil: null },
 );
 const entry = fc
@@ -13,23 +16,24 @@ const entry = fc
     idGap: fc.integer({ min: 1, max: 5000 }),
     latencyMs: fc.option(tenth, { nil: null }),
     timings,
-    status: fc.constantFrom(200, 204, 301),
+    code: fc.constantFrom(200, 204, 301),
+    status: fc.constantFrom('up', 'up', 'up', 'degraded', 'down', 'unknown') as fc.Arbitrary<ChunkEntry['status']>,
     text: fc.option(fc.string({ maxLength: 12 }), { freq: 4, nil: undefined }),
     latencyIsTotal: fc.boolean(),
   })
   .map(({ latencyIsTotal, ...r }) => {
     const t = r.timings === null ? null : (Object.fromEntries(Object.entries(r.timings).filter(([, v]) => v !== undefined)) as ChunkEntry['timings']);
     const latencyMs = latencyIsTotal && t ? t.total : r.latencyMs;
-    return { ...r, latencyMs, timings: t, message: r.text ?? `HTTP ${r.status} in ${latencyMs} ms` };
+    return { ...r, latencyMs, timings: t, message: r.text ?? `HTTP ${r.code} in ${latencyMs} ms` };
   });
 
 function sequence(start: number, startId: number, items: Array<{ gap: number; idGap: number } & Omit<ChunkEntry, 'at' | 'id'>>): ChunkEntry[] {
   let at = start;
   let id = startId;
-  return items.map(({ gap, idGap, latencyMs, message, timings: t }) => {
+  return items.map(({ gap, idGap, status, latencyMs, message, timings: t }) => {
     at += gap;
     id += idGap;
-    return { at, id, latencyMs, message, timings: t };
+    return { at, id, status, latencyMs, message, timings: t };
   });
 }
 
@@ -49,7 +53,7 @@ describe('result chunk codec', () => {
   it('packs a steady HTTP series into a few bytes per result', () => {
     const entries: ChunkEntry[] = Array.from({ length: 180 }, (_, i) => {
       const total = (12 + ((i * 7) % 13)) / 10;
-      return { at: 1_700_000_000_000 + i * 20_000 + ((i * 3) % 5), id: 1000 + i * 1000 + (i % 3), latencyMs: total, message: `HTTP 200 in ${total} ms`, timings: { dns: 0.1, connect: 0.4, firstByte: 1, total } };
+      return { at: 1_700_000_000_000 + i * 20_000 + ((i * 3) % 5), id: 1000 + i * 1000 + (i % 3), status: 'up', latencyMs: total, message: `HTTP 200 in ${total} ms`, timings: { dns: 0.1, connect: 0.4, firstByte: 1, total } };
     });
     const bytes = encodeChunk(entries).length;
     expect(decodeChunk(encodeChunk(entries))).toEqual(entries);
@@ -57,7 +61,7 @@ describe('result chunk codec', () => {
   });
 
   it('refuses what it could not give back identically', () => {
-    const base: ChunkEntry = { at: 1, id: 1, latencyMs: 1.5, message: 'ok', timings: { total: 1.5 } };
+    const base: ChunkEntry = { at: 1, id: 1, status: 'up', latencyMs: 1.5, message: 'ok', timings: { total: 1.5 } };
     expect(chunkable(base)).toBe(true);
     expect(chunkable({ ...base, latencyMs: 1.25 })).toBe(false);
     expect(chunkable({ ...base, timings: { total: 0.123 } })).toBe(false);
@@ -65,6 +69,8 @@ describe('result chunk codec', () => {
     expect(chunkable({ ...base, latencyMs: Number.NaN })).toBe(false);
     expect(chunkable({ ...base, latencyMs: -0 })).toBe(false);
     expect(chunkable({ ...base, at: 0.5 })).toBe(false);
+    expect(chunkable({ ...base, status: 'sideways' as ChunkEntry['status'] })).toBe(false);
+    expect(chunkable({ ...base, timings: JSON.parse('{"__proto__": 1, "total": 1}') })).toBe(false);
   });
 
   it('names a corrupt or unknown chunk', () => {

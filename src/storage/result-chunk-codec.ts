@@ -1,26 +1,29 @@
 /**
- * @module The byte layout of a result chunk: many `up` results of one monitor and location
- * packed into one blob, losslessly. Columns, each a run of varints:
+ * @module The byte layout of a result chunk: the results of one monitor and location over
+ * (part of) an hour packed into one blob, losslessly. Columns, each a run of varints:
  *
  * - times and ids: the first value, the first delta, then deltas of deltas (zigzag varints);
+ * - statuses: an index into `RESULT_STATUSES`;
  * - messages: an index into a per-chunk dictionary of templates, where the last occurrence of
  *   the latency's text was replaced by a placeholder (`HTTP 200 in \0 ms`), so a message is
  *   rebuilt exactly from its template and the latency;
  * - shapes: an index into a per-chunk dictionary of (latency mode, phase names in order);
  * - latencies and phase timings: integers in tenths of a millisecond (the resolution checks
- *   measure at, `net/probe.ts`), zigzag varints; a latency equal to the `total` phase is not
- *   written twice.
+ *   measure at, `net/probe.ts`), zigzag varints; `total` is written as its difference from the
+ *   sum of the other phases, and a latency equal to `total` is not written again.
  *
  * The whole is deflated (raw deflate) when that is smaller; the first byte says which.
  * Only results that round-trip exactly are accepted ({@link chunkable}); any other stays a row.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { PhaseTimings } from '../checks/types.js';
+import { RESULT_STATUSES, type ResultStatus } from '../core/states.js';
 
-/** What a chunk holds of each result; monitor, location and status (`up`) are the chunk's. */
+/** What a chunk holds of each result; monitor and location are the chunk's. */
 export interface ChunkEntry {
   id: number;
   at: number;
+  status: ResultStatus;
   latencyMs: number | null;
   message: string;
   timings: PhaseTimings | null;
@@ -44,9 +47,10 @@ function tenths(ms: number): number | undefined {
   return Math.abs(n) < MAX_TENTHS && n / 10 === ms && !Object.is(ms, -0) ? n : undefined;
 }
 
-/** True when a result of status `up` can be stored in a chunk and read back identically. */
+/** True when a result can be stored in a chunk and read back identically. */
 export function chunkable(entry: ChunkEntry): boolean {
   if (!Number.isSafeInteger(entry.id) || !Number.isSafeInteger(entry.at) || entry.id < 0) return false;
+  if (!RESULT_STATUSES.includes(entry.status)) return false;
   if (entry.message.includes(PLACEHOLDER)) return false;
   if (entry.latencyMs !== null && tenths(entry.latencyMs) === undefined) return false;
   if (entry.timings === null) return true;
@@ -188,10 +192,21 @@ export function encodeChunk(entries: readonly ChunkEntry[]): Buffer {
   }
   writeDeltaOfDelta(w, entries.map((e) => e.at));
   writeDeltaOfDelta(w, entries.map((e) => e.id));
+  for (const e of entries) w.uint(RESULT_STATUSES.indexOf(e.status));
   for (const i of templateOf) w.uint(i);
   for (const i of shapeOf) w.uint(i);
   for (const e of entries) if (latencyMode(e) === LATENCY_OWN) w.int(tenths(e.latencyMs!)!);
-  for (const e of entries) for (const v of Object.values(e.timings ?? {})) w.int(tenths(v!)!);
+  for (const e of entries) {
+    if (e.timings === null) continue;
+    let others = 0;
+    for (const [k, v] of Object.entries(e.timings)) {
+      if (k === 'total') continue;
+      const n = tenths(v!)!;
+      others += n;
+      w.int(n);
+    }
+    w.int(tenths(e.timings.total)! - others);
+  }
   const plain = w.buffer();
   const deflated = deflateRawSync(plain);
   return deflated.length < plain.length ? Buffer.concat([Buffer.of(DEFLATED), deflated]) : Buffer.concat([Buffer.of(PLAIN), plain]);
@@ -213,6 +228,11 @@ export function decodeChunk(data: Uint8Array): ChunkEntry[] {
   });
   const ats = readDeltaOfDelta(r, n);
   const ids = readDeltaOfDelta(r, n);
+  const statuses = Array.from({ length: n }, () => {
+    const status = RESULT_STATUSES[r.uint()];
+    if (status === undefined) throw new Error('A result chunk holds an unknown status: the chunk is corrupt.');
+    return status;
+  });
   const templateOf = Array.from({ length: n }, () => r.uint());
   const shapeOf = Array.from({ length: n }, () => shapes[r.uint()]!);
   const own = shapeOf.map((s) => (s.mode === LATENCY_OWN ? r.int() / 10 : null));
@@ -220,12 +240,20 @@ export function decodeChunk(data: Uint8Array): ChunkEntry[] {
     let timings: PhaseTimings | null = null;
     if (shape.keys !== null) {
       const t: Record<string, number> = {};
-      for (const k of shape.keys) t[k] = r.int() / 10;
-      timings = t as PhaseTimings;
+      let others = 0;
+      for (const k of shape.keys) {
+        if (k === 'total') continue;
+        const n = r.int();
+        others += n;
+        t[k] = n / 10;
+      }
+      // Insert in the stored key order: `total` may come before other phases.
+      const total = (r.int() + others) / 10;
+      timings = Object.fromEntries(shape.keys.map((k) => [k, k === 'total' ? total : t[k]!])) as PhaseTimings;
     }
     const latencyMs = shape.mode === LATENCY_NULL ? null : shape.mode === LATENCY_TOTAL ? timings!.total : own[i]!;
     const tpl = templates[templateOf[i]!]!;
     const message = latencyMs === null ? tpl : tpl.replace(PLACEHOLDER, String(latencyMs));
-    return { id: ids[i]!, at: ats[i]!, latencyMs, message, timings };
+    return { id: ids[i]!, at: ats[i]!, status: statuses[i]!, latencyMs, message, timings };
   });
 }

@@ -1,10 +1,11 @@
 /**
- * @module The chunk side of the results repository: reading the `up` results folded into
- * `result_chunks`, and folding settled rows into them (the compactor).
+ * @module The chunk side of the results repository: reading the results folded into
+ * `result_chunks`, and folding the rows of settled hours into them (the compactor).
  */
 import type { Kysely, Selectable } from 'kysely';
 import { chunks, yieldToEventLoop } from './chunks.js';
 import { timingsSchema } from './json-columns.js';
+import { RESULT_STATUSES, type ResultStatus } from '../core/states.js';
 import { chunkable, decodeChunk, encodeChunk, type ChunkEntry } from './result-chunk-codec.js';
 import type { StoredResult } from './store.js';
 import type { Database, ResultChunksTable } from './tables.js';
@@ -22,7 +23,7 @@ class FoldedElsewhere extends Error {}
 
 /** The results a chunk row holds, oldest first, as stored results. */
 export function chunkResults(row: Pick<Selectable<ResultChunksTable>, 'monitor_id' | 'location' | 'data'>): StoredResult[] {
-  return decodeChunk(row.data).map((e) => ({ id: e.id, monitorId: row.monitor_id, location: row.location, at: e.at, status: 'up', latencyMs: e.latencyMs, message: e.message, timings: e.timings }));
+  return decodeChunk(row.data).map((e) => ({ id: e.id, monitorId: row.monitor_id, location: row.location, at: e.at, status: e.status, latencyMs: e.latencyMs, message: e.message, timings: e.timings }));
 }
 
 /** True when `at` lies in one of the spans. */
@@ -31,7 +32,8 @@ export function inSpans(at: number, spans: ReadonlyArray<readonly [number, numbe
 }
 
 /** A row of `results` read for compaction, as a chunk entry when it can be folded. */
-function foldable(row: { id: number; at: number; latency_ms: number | null; message: string; timings: string | null }): ChunkEntry | undefined {
+function foldable(row: { id: number; at: number; status: string; latency_ms: number | null; message: string; timings: string | null }): ChunkEntry | undefined {
+  if (!(RESULT_STATUSES as readonly string[]).includes(row.status)) return undefined;
   let timings: ChunkEntry['timings'] = null;
   if (row.timings !== null) {
     let value: unknown;
@@ -44,21 +46,20 @@ function foldable(row: { id: number; at: number; latency_ms: number | null; mess
     if (!parsed.success) return undefined;
     timings = parsed.data;
   }
-  const entry: ChunkEntry = { id: Number(row.id), at: Number(row.at), latencyMs: row.latency_ms, message: row.message, timings };
+  const entry: ChunkEntry = { id: Number(row.id), at: Number(row.at), status: row.status as ResultStatus, latencyMs: row.latency_ms, message: row.message, timings };
   return chunkable(entry) ? entry : undefined;
 }
 
-/** Folds the `up` rows of these monitors in `[from, to)` in one transaction; 0 when another compactor did. */
+/** Folds the rows of these monitors in `[from, to)` in one transaction; 0 when another compactor did. */
 async function foldMonitors(db: Kysely<Database>, monitorIds: string[], from: number, to: number): Promise<{ results: number; chunks: number }> {
   try {
     return await db.transaction().execute(async (trx) => {
       const rows = await trx
         .selectFrom('results')
-        .select(['id', 'monitor_id', 'location', 'at', 'latency_ms', 'message', 'timings'])
+        .select(['id', 'monitor_id', 'location', 'at', 'status', 'latency_ms', 'message', 'timings'])
         .where('monitor_id', 'in', monitorIds)
         .where('at', '>=', from)
         .where('at', '<', to)
-        .where('status', '=', 'up')
         .orderBy('monitor_id')
         .orderBy('location')
         .orderBy('at')

@@ -1,6 +1,6 @@
 /**
  * @module Raw check results: batched inserts of rows, and reads that merge those rows with the
- * chunks the compactor folded `up` results into (`result-chunks.ts`): newest-first pages by
+ * chunks the compactor folded settled results into (`result-chunks.ts`): newest-first pages by
  * cursor, counts, samples for rollups, bounded pruning.
  */
 import type { Kysely, Selectable } from 'kysely';
@@ -157,9 +157,7 @@ export function resultsRepository(db: Kysely<Database>): ResultRepository {
           .execute();
         for (const r of rows) addStatus(counts(r.monitor_id), r.status, Number(r.n));
         for (const c of await overlapping(part, lo, hi)) {
-          const whole = spans.some(([a, b]) => c.first_at >= a && c.last_at < b);
-          const n = whole ? c.count : chunkResults(c).filter((r) => inSpans(r.at, spans)).length;
-          if (n > 0) addStatus(counts(c.monitor_id), 'up', n);
+          for (const r of chunkResults(c)) if (inSpans(r.at, spans)) addStatus(counts(c.monitor_id), r.status, 1);
         }
       }
       return out;

@@ -169,8 +169,8 @@ export interface ResultSample {
 }
 
 /**
- * Raw results. Each result is written as a row; the compactor later folds the `up` ones of a
- * settled hour into one chunk per monitor and location (`result-chunk-codec.ts`). Every read
+ * Raw results. Each result is written as a row; the compactor later folds those of a settled
+ * hour into one chunk per monitor and location (`result-chunk-codec.ts`). Every read
  * merges rows and chunks, so answers are the same before and after compaction.
  */
 export interface ResultRepository {
@@ -191,7 +191,7 @@ export interface ResultRepository {
   /** Results by status of each of these monitors over the union of `spans` (`[from, to)` each); monitors without results are absent. */
   countByStatus(monitorIds: readonly string[], spans: ReadonlyArray<readonly [number, number]>): Promise<Map<string, StatusCounts>>;
   /**
-   * Folds the `up` results of `[hourStart, hourStart + 1 h)` into chunks, every monitor, in
+   * Folds the results of `[hourStart, hourStart + 1 h)` into chunks, every monitor, in
    * bounded transactions with yields between them. Results that would not read back identically
    * stay rows. Safe beside another compactor (a batch both took is committed by one only).
    */

@@ -56,8 +56,9 @@ export interface ResultsTable {
 }
 
 /**
- * Many `up` results of one monitor and location folded into one row by the compactor
- * (`result-chunk-codec.ts` describes `data`); results of other statuses stay rows of `results`.
+ * The results of one monitor and location over (part of) a settled hour, folded into one row
+ * by the compactor (`result-chunk-codec.ts` describes `data`); results that would not read
+ * back identically stay rows of `results`.
  */
 export interface ResultChunksTable {
   id: Generated<number>;

@@ -1,6 +1,6 @@
 /**
- * @module Result chunks (issue 16): `up` results older than their hour are folded by the
- * compactor into one row per monitor, location and hour (`result-chunk-codec.ts`). This
+ * @module Result chunks (issue 16): the results of a settled hour are folded by the compactor
+ * into one row per monitor, location and hour (`result-chunk-codec.ts`). This
  * migration only adds the table: results already stored stay rows and are folded by the
  * compactor in bounded batches, hour after hour, so a large database migrates in an instant
  * and is converted in the background; readers merge rows and chunks, so answers never change.
