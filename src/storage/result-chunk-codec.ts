@@ -59,15 +59,24 @@ export function chunkable(entry: ChunkEntry): boolean {
 }
 
 class Writer {
-  private bytes: number[] = [];
+  private buf = Buffer.allocUnsafe(1024);
+  private pos = 0;
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(bigger, 0, 0, this.pos);
+    this.buf = bigger;
+  }
 
   uint(n: number): void {
+    this.room(8);
     let v = n;
     while (v >= 0x80) {
-      this.bytes.push((v % 0x80) + 0x80);
+      this.buf[this.pos++] = (v % 0x80) + 0x80;
       v = Math.floor(v / 0x80);
     }
-    this.bytes.push(v);
+    this.buf[this.pos++] = v;
   }
 
   int(n: number): void {
@@ -77,11 +86,13 @@ class Writer {
   text(s: string): void {
     const b = Buffer.from(s, 'utf8');
     this.uint(b.length);
-    for (const byte of b) this.bytes.push(byte);
+    this.room(b.length);
+    b.copy(this.buf, this.pos);
+    this.pos += b.length;
   }
 
   buffer(): Buffer {
-    return Buffer.from(this.bytes);
+    return this.buf.subarray(0, this.pos);
   }
 }
 
@@ -142,18 +153,18 @@ function readDeltaOfDelta(r: Reader, n: number): number[] {
   return out;
 }
 
-/** A dictionary of distinct keys, giving each its index in order of first use. */
-function indexer(): { index(key: string): number; keys: string[] } {
+/** A dictionary of distinct values by key, giving each its index in order of first use. */
+function indexer<T>(): { index(key: string, value: T): number; values: T[] } {
   const map = new Map<string, number>();
-  const keys: string[] = [];
+  const values: T[] = [];
   return {
-    keys,
-    index(key) {
+    values,
+    index(key, value) {
       let i = map.get(key);
       if (i === undefined) {
-        i = keys.length;
+        i = values.length;
         map.set(key, i);
-        keys.push(key);
+        values.push(value);
       }
       return i;
     },
@@ -174,18 +185,24 @@ function template(e: ChunkEntry): string {
 
 /** Encodes entries (ordered by time, then id; every one {@link chunkable}) into a chunk's bytes. */
 export function encodeChunk(entries: readonly ChunkEntry[]): Buffer {
-  const templates = indexer();
-  const shapes = indexer();
-  const templateOf = entries.map((e) => templates.index(template(e)));
-  const shapeOf = entries.map((e) => shapes.index(JSON.stringify([latencyMode(e), e.timings === null ? null : Object.keys(e.timings)])));
+  const templates = indexer<string>();
+  const shapes = indexer<{ mode: number; keys: string[] | null }>();
+  const templateOf = entries.map((e) => {
+    const t = template(e);
+    return templates.index(t, t);
+  });
+  const modes = entries.map(latencyMode);
+  const shapeOf = entries.map((e, i) => {
+    const keys = e.timings === null ? null : Object.keys(e.timings);
+    return shapes.index(`${modes[i]}${keys === null ? '' : JSON.stringify(keys)}`, { mode: modes[i]!, keys });
+  });
   const w = new Writer();
   w.uint(VERSION);
   w.uint(entries.length);
-  w.uint(templates.keys.length);
-  for (const t of templates.keys) w.text(t);
-  w.uint(shapes.keys.length);
-  for (const s of shapes.keys) {
-    const [mode, keys] = JSON.parse(s) as [number, string[] | null];
+  w.uint(templates.values.length);
+  for (const t of templates.values) w.text(t);
+  w.uint(shapes.values.length);
+  for (const { mode, keys } of shapes.values) {
     w.uint(mode);
     w.uint(keys === null ? 0 : keys.length + 1);
     for (const k of keys ?? []) w.text(k);
@@ -195,13 +212,15 @@ export function encodeChunk(entries: readonly ChunkEntry[]): Buffer {
   for (const e of entries) w.uint(RESULT_STATUSES.indexOf(e.status));
   for (const i of templateOf) w.uint(i);
   for (const i of shapeOf) w.uint(i);
-  for (const e of entries) if (latencyMode(e) === LATENCY_OWN) w.int(tenths(e.latencyMs!)!);
+  entries.forEach((e, i) => {
+    if (modes[i] === LATENCY_OWN) w.int(tenths(e.latencyMs!)!);
+  });
   for (const e of entries) {
     if (e.timings === null) continue;
     let others = 0;
-    for (const [k, v] of Object.entries(e.timings)) {
+    for (const k in e.timings) {
       if (k === 'total') continue;
-      const n = tenths(v!)!;
+      const n = tenths(e.timings[k]!)!;
       others += n;
       w.int(n);
     }
@@ -239,17 +258,20 @@ export function decodeChunk(data: Uint8Array): ChunkEntry[] {
   return shapeOf.map((shape, i) => {
     let timings: PhaseTimings | null = null;
     if (shape.keys !== null) {
-      const t: Record<string, number> = {};
+      const values: number[] = [];
       let others = 0;
       for (const k of shape.keys) {
         if (k === 'total') continue;
         const n = r.int();
         others += n;
-        t[k] = n / 10;
+        values.push(n / 10);
       }
-      // Insert in the stored key order: `total` may come before other phases.
       const total = (r.int() + others) / 10;
-      timings = Object.fromEntries(shape.keys.map((k) => [k, k === 'total' ? total : t[k]!])) as PhaseTimings;
+      // Keys in the stored order: `total` may come before other phases.
+      const t: Record<string, number> = {};
+      let j = 0;
+      for (const k of shape.keys) t[k] = k === 'total' ? total : values[j++]!;
+      timings = t as PhaseTimings;
     }
     const latencyMs = shape.mode === LATENCY_NULL ? null : shape.mode === LATENCY_TOTAL ? timings!.total : own[i]!;
     const tpl = templates[templateOf[i]!]!;
