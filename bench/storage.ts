@@ -3,7 +3,7 @@
  * a row) and after compaction (settled `up` results folded into chunks), on SQLite and
  * PostgreSQL. Writes N realistic HTTP results (phase timings in 0.1 ms, a few % failures,
  * scheduling jitter) through the real `ResultWriter`, measures the live size of the results
- * tables, times the history endpoint (`GET /api/v1/monitors/:id/results`: latest page, and one
+ * tables (SQLite: `dbstat`; PostgreSQL: copies of the tables holding only live rows), times the history endpoint (`GET /api/v1/monitors/:id/results`: latest page, and one
  * hour as a chart reads it) through the real API, then compacts every hour and measures again.
  *
  * Options: --monitors 1000 --hours 3 --interval 20 (s) --failures 0.03 --db sqlite,postgres
@@ -93,12 +93,20 @@ async function liveBytes(store: Store): Promise<number> {
     const { rows } = await sql<{ bytes: number }>`select sum(pgsize) as bytes from dbstat where name in ('results', 'results_monitor_at', 'results_at', 'result_chunks', 'result_chunks_monitor_last', 'result_chunks_first_at')`.execute(store.db);
     return Number(rows[0]?.bytes ?? 0);
   }
-  // VACUUM FULL rewrites the tables without the dead rows compaction left: their live size,
-  // which is what a steady state reaches once autovacuum lets new rows reuse the space.
-  await sql`vacuum full results`.execute(store.db);
-  await sql`vacuum full result_chunks`.execute(store.db);
-  const { rows } = await sql<{ bytes: string }>`select pg_total_relation_size('results') + pg_total_relation_size('result_chunks') as bytes`.execute(store.db);
-  return Number(rows[0]?.bytes ?? 0);
+  // Copies of the tables (with their indexes) hold only the rows this session sees: their size is
+  // the live size, which a steady state reaches once autovacuum lets new rows reuse the space.
+  // (VACUUM FULL would keep the dead rows any other session's snapshot can still see, on a
+  // shared server.)
+  let bytes = 0;
+  for (const table of ['results', 'result_chunks']) {
+    await sql`drop table if exists ${sql.raw(`live_${table}`)}`.execute(store.db);
+    await sql`create table ${sql.raw(`live_${table}`)} (like ${sql.raw(table)} including all)`.execute(store.db);
+    await sql`insert into ${sql.raw(`live_${table}`)} overriding system value select * from ${sql.raw(table)}`.execute(store.db);
+    const { rows } = await sql<{ bytes: string }>`select pg_total_relation_size(${`live_${table}`}) as bytes`.execute(store.db);
+    bytes += Number(rows[0]?.bytes ?? 0);
+    await sql`drop table ${sql.raw(`live_${table}`)}`.execute(store.db);
+  }
+  return bytes;
 }
 
 async function historyLatency(store: Store, o: Options, start: number): Promise<{ latest: number[]; chart: number[] }> {
