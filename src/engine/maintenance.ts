@@ -1,6 +1,7 @@
 /**
- * @module Background upkeep: hourly rollups of results and retention pruning, in small batches
- * with yields between them so checks are never held up.
+ * @module Background upkeep: hourly rollups of results, compaction of settled hours (their
+ * results folded into chunks, `ResultRepository.compactHour`) and retention pruning, in small
+ * batches with yields between them so checks are never held up.
  */
 import type { Store } from '../storage/store.js';
 import type { Logger } from '../logger.js';
@@ -9,6 +10,7 @@ const HOUR = 3_600_000;
 /** Results can arrive a little after their hour (batching): roll an hour up only after this margin. */
 const SETTLE_MS = 2 * 60_000;
 const WATERMARK_KEY = 'rollup.next_hour';
+const COMPACT_KEY = 'compact.next_hour';
 /** Traffic buckets feed a same-time-of-week baseline of up to 8 past weeks: keep 9 weeks. */
 const TRAFFIC_KEEP_MS = 63 * 86_400_000;
 
@@ -60,17 +62,25 @@ export class Maintenance {
     await this.running;
   }
 
-  /** Rolls up every settled hour not rolled up yet, then prunes. Returns what it did. */
-  async runOnce(now = Date.now()): Promise<{ hours: number; pruned: number }> {
-    const hours = await this.rollUp(now);
+  /** Rolls up every settled hour not rolled up yet, compacts settled hours, then prunes. Returns what it did. */
+  async runOnce(now = Date.now()): Promise<{ hours: number; compacted: number; pruned: number }> {
+    const hours = await this.eachSettledHour(now, WATERMARK_KEY, async (hour) => {
+      await this.store.rollups.rollupHour(hour);
+      await this.store.passive.rollupTrafficHour(hour);
+    });
+    let compacted = 0;
+    await this.eachSettledHour(now, COMPACT_KEY, async (hour) => {
+      compacted += (await this.store.results.compactHour(hour)).results;
+    });
     const pruned = await this.prune(now);
-    if (hours > 0 || pruned > 0) this.log.info({ hours, pruned }, 'maintenance done');
-    return { hours, pruned };
+    if (hours > 0 || compacted > 0 || pruned > 0) this.log.info({ hours, compacted, pruned }, 'maintenance done');
+    return { hours, compacted, pruned };
   }
 
-  private async rollUp(now: number): Promise<number> {
+  /** Runs `job` on every settled hour holding results from the watermark stored under `key` on, moving it; returns how many hours. */
+  private async eachSettledHour(now: number, key: string, job: (hour: number) => Promise<void>): Promise<number> {
     const lastSettled = Math.floor((now - SETTLE_MS) / HOUR) * HOUR - HOUR;
-    const stored = await this.store.meta.get(WATERMARK_KEY);
+    const stored = await this.store.meta.get(key);
     let next = stored ? Number(stored) : 0;
     let hours = 0;
     while (next <= lastSettled && !this.stopped) {
@@ -81,14 +91,13 @@ export class Maintenance {
         break;
       }
       next = Math.floor(nextResult / HOUR) * HOUR;
-      await this.store.rollups.rollupHour(next);
-      await this.store.passive.rollupTrafficHour(next);
+      await job(next);
       next += HOUR;
-      await this.store.meta.set(WATERMARK_KEY, String(next));
+      await this.store.meta.set(key, String(next));
       hours++;
       await new Promise((r) => setImmediate(r));
     }
-    if (next > lastSettled && String(next) !== stored) await this.store.meta.set(WATERMARK_KEY, String(next));
+    if (next > lastSettled && String(next) !== stored) await this.store.meta.set(key, String(next));
     return hours;
   }
 

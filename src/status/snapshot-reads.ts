@@ -10,6 +10,7 @@ import { INCIDENT_STATUSES } from '../incidents/incident.types.js';
 import type { MonitorStateName } from '../core/states.js';
 import { chunks } from '../storage/chunks.js';
 import { rowToIncident, rowToTimeline, type IncidentTables } from '../storage/incident-rows.js';
+import type { ResultRepository } from '../storage/store.js';
 import type { Database } from '../storage/tables.js';
 import type { ServiceStateSpan } from '../services/service-uptime.js';
 import type { CountBucket } from './uptime-days.js';
@@ -32,7 +33,10 @@ export interface MonitorStateRead {
 export class SnapshotReads {
   private readonly db: Db;
 
-  constructor(database: Kysely<Database>) {
+  constructor(
+    database: Kysely<Database>,
+    private readonly results: ResultRepository,
+  ) {
     this.db = database.withTables<IncidentTables>() as unknown as Db;
   }
 
@@ -122,25 +126,7 @@ export class SnapshotReads {
   /** Raw result counts of these monitors over `[from, to)`, as one bucket per monitor that has results. */
   async rawCounts(ids: readonly string[], from: number, to: number): Promise<Map<string, CountBucket>> {
     const out = new Map<string, CountBucket>();
-    if (to <= from) return out;
-    for (const chunk of chunks(ids, IN_CHUNK)) {
-      const rows = await this.db
-        .selectFrom('results')
-        .select((eb) => ['monitor_id', 'status', eb.fn.countAll<number>().as('n')])
-        .where('monitor_id', 'in', chunk)
-        .where('at', '>=', from)
-        .where('at', '<', to)
-        .groupBy(['monitor_id', 'status'])
-        .execute();
-      for (const r of rows) {
-        let bucket = out.get(r.monitor_id);
-        if (!bucket) out.set(r.monitor_id, (bucket = { at: from, ms: to - from, count: 0, up: 0, degraded: 0, down: 0, unknown: 0 }));
-        const n = Number(r.n);
-        bucket.count += n;
-        if (r.status === 'up' || r.status === 'degraded' || r.status === 'down') bucket[r.status] += n;
-        else bucket.unknown += n;
-      }
-    }
+    for (const [id, counts] of await this.results.countByStatus(ids, [[from, to]])) out.set(id, { at: from, ms: to - from, ...counts });
     return out;
   }
 

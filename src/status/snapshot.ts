@@ -48,8 +48,8 @@ export class SnapshotBuilder {
   private readonly reads: SnapshotReads;
   private readonly uptime: MonitorUptime;
 
-  constructor(private readonly store: Pick<Store, 'db' | 'incidents' | 'meta'>) {
-    this.reads = new SnapshotReads(store.db);
+  constructor(private readonly store: Pick<Store, 'db' | 'incidents' | 'meta' | 'results'>) {
+    this.reads = new SnapshotReads(store.db, store.results);
     this.uptime = new MonitorUptime(store, this.reads);
   }
 

@@ -20,7 +20,7 @@ import type { PageSnapshot } from './status.types.js';
 
 /** What the service needs; `config` and `windows` are read at each build so reloads apply. */
 export interface StatusServiceOptions {
-  store: Pick<Store, 'db' | 'incidents' | 'meta'>;
+  store: Pick<Store, 'db' | 'incidents' | 'meta' | 'results'>;
   config: () => SnapshotConfig;
   /** Every maintenance window in force (config and API). */
   windows: () => Promise<readonly MaintenanceWindow[]>;

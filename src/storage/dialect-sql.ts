@@ -14,6 +14,8 @@ export interface DialectSql {
   readonly identityType: 'integer' | 'bigint';
   /** Makes a column an auto-increment primary key whose ids are never reused and read as numbers. */
   identity(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** The column type of opaque bytes (`blob` / `bytea`), read back as a `Buffer`. */
+  readonly bytesType: 'blob' | 'bytea';
   /** True when `haystack` contains `needle` as an exact, case-sensitive substring. */
   contains(haystack: Expression<string>, needle: string): RawBuilder<SqlBool>;
   /**

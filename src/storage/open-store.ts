@@ -76,14 +76,15 @@ export function isPostgresUrl(url: string | undefined): boolean {
 /** Builds a store over an opened database. */
 export function createStore(db: Kysely<Database>, dialect: DialectSql, ring: Keyring, logger?: OpenStoreOptions['logger']): Store {
   const monitors = monitorsRepository(db, dialect, ring);
+  const results = resultsRepository(db);
   return {
     dialect: dialect.dialect,
     secretKey: { id: ring.current.id, source: ring.source },
     db,
     monitors,
     states: statesRepository(db, dialect),
-    results: resultsRepository(db),
-    rollups: rollupsRepository(db),
+    results,
+    rollups: rollupsRepository(db, results),
     transitions: transitionsRepository(db),
     tokens: tokensRepository(db),
     meta: metaRepository(db),

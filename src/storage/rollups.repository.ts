@@ -1,11 +1,12 @@
 /**
- * @module Hourly rollups: computed from raw results in chunks of monitors (memory stays bounded
- * with many monitors), upserted idempotently, and combined with raw results for uptime.
+ * @module Hourly rollups: computed from raw results (read through the results repository, which
+ * merges rows and chunks) in chunks of monitors (memory stays bounded with many monitors),
+ * upserted idempotently, and combined with raw results for uptime.
  */
 import type { Kysely, Selectable } from 'kysely';
 import { chunks, yieldToEventLoop } from './chunks.js';
 import { summarize, type RollupSample } from './rollup-math.js';
-import type { Rollup, RollupRepository, Uptime } from './store.js';
+import type { ResultRepository, ResultSample, Rollup, RollupRepository, StatusCounts, Uptime } from './store.js';
 import type { Database, RollupsHourlyTable } from './tables.js';
 
 export const HOUR_MS = 3_600_000;
@@ -35,13 +36,13 @@ function toRollup(row: Selectable<RollupsHourlyTable>): Rollup {
 }
 
 /** Groups a chunk's results by monitor and location and computes each group's figures. */
-function rollupRows(results: Array<{ monitor_id: string; location: string; status: string; latency_ms: number | null }>, hour: number) {
+function rollupRows(results: ResultSample[], hour: number) {
   const groups = new Map<string, { monitorId: string; location: string; samples: RollupSample[] }>();
   for (const r of results) {
-    const key = JSON.stringify([r.monitor_id, r.location]);
+    const key = JSON.stringify([r.monitorId, r.location]);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { monitorId: r.monitor_id, location: r.location, samples: [] }));
-    group.samples.push({ status: r.status, latencyMs: r.latency_ms });
+    if (!group) groups.set(key, (group = { monitorId: r.monitorId, location: r.location, samples: [] }));
+    group.samples.push({ status: r.status, latencyMs: r.latencyMs });
   }
   return [...groups.values()].map((g) => {
     const f = summarize(g.samples);
@@ -77,13 +78,7 @@ async function upsertRollups(db: Kysely<Database>, rows: ReturnType<typeof rollu
   });
 }
 
-interface Counts {
-  count: number;
-  up: number;
-  degraded: number;
-  down: number;
-  unknown: number;
-}
+type Counts = StatusCounts;
 
 /** Adds status counts into an accumulator. */
 function add(total: Counts, counts: Counts): void {
@@ -94,26 +89,10 @@ function add(total: Counts, counts: Counts): void {
   total.unknown += counts.unknown;
 }
 
-/** The rollups repository over a Kysely database. */
-export function rollupsRepository(db: Kysely<Database>): RollupRepository {
-  async function rawCounts(monitorId: string, ranges: Array<[number, number]>) {
-    const spans = ranges.filter(([a, b]) => a < b);
-    const counts: Counts = { count: 0, up: 0, degraded: 0, down: 0, unknown: 0 };
-    if (spans.length === 0) return counts;
-    const rows = await db
-      .selectFrom('results')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('monitor_id', '=', monitorId)
-      .where((eb) => eb.or(spans.map(([a, b]) => eb.and([eb('at', '>=', a), eb('at', '<', b)]))))
-      .groupBy('status')
-      .execute();
-    for (const row of rows) {
-      const n = Number(row.n);
-      counts.count += n;
-      if (row.status === 'up' || row.status === 'degraded' || row.status === 'down') counts[row.status] += n;
-      else counts.unknown += n;
-    }
-    return counts;
+/** The rollups repository over a Kysely database, reading raw results through `results`. */
+export function rollupsRepository(db: Kysely<Database>, results: ResultRepository): RollupRepository {
+  async function rawCounts(monitorId: string, ranges: Array<[number, number]>): Promise<Counts> {
+    return (await results.countByStatus([monitorId], ranges)).get(monitorId) ?? { count: 0, up: 0, degraded: 0, down: 0, unknown: 0 };
   }
 
   async function list(monitorId: string, from: number, to: number): Promise<Rollup[]> {
@@ -140,14 +119,7 @@ export function rollupsRepository(db: Kysely<Database>): RollupRepository {
       const monitors = await db.selectFrom('monitors').select('id').orderBy('id').execute();
       let written = 0;
       for (const chunk of chunks(monitors.map((m) => m.id), MONITOR_CHUNK)) {
-        const results = await db
-          .selectFrom('results')
-          .select(['monitor_id', 'location', 'status', 'latency_ms'])
-          .where('monitor_id', 'in', chunk)
-          .where('at', '>=', hourStart)
-          .where('at', '<', end)
-          .execute();
-        const rows = rollupRows(results, hourStart);
+        const rows = rollupRows(await results.samples(chunk, hourStart, end), hourStart);
         await upsertRollups(db, rows);
         written += rows.length;
         await yieldToEventLoop();

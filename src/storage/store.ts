@@ -182,6 +182,28 @@ export interface StateRepository {
   commitTransition(monitorId: string, state: MonitorState, transitions: TransitionDraft[], now: number): Promise<Transition[]>;
 }
 
+/** How many results had each status. */
+export interface StatusCounts {
+  count: number;
+  up: number;
+  degraded: number;
+  down: number;
+  unknown: number;
+}
+
+/** What rollups need of a result. */
+export interface ResultSample {
+  monitorId: string;
+  location: string;
+  status: ResultStatus;
+  latencyMs: number | null;
+}
+
+/**
+ * Raw results. Each result is written as a row; the compactor later folds those of a settled
+ * hour into one chunk per monitor and location (`result-chunk-codec.ts`). Every read
+ * merges rows and chunks, so answers are the same before and after compaction.
+ */
 export interface ResultRepository {
   insertMany(rows: ResultRow[]): Promise<void>;
   /** Newest first. */
@@ -189,8 +211,22 @@ export interface ResultRepository {
   count(monitorId?: string): Promise<number>;
   /** The time of the oldest stored result (at or after `from` when given), or null when there is none. */
   oldestAt(from?: number): Promise<number | null>;
-  /** Deletes raw results older than `before`, at most `batch` rows; returns how many. */
+  /**
+   * Deletes raw results older than `before`: rows, and whole chunks whose last result is older
+   * (a chunk straddling `before` is kept until all of it is). At most `batch` results, plus the
+   * rest of the last chunk; returns how many.
+   */
   prune(before: number, batch: number): Promise<number>;
+  /** Status and latency of every result of these monitors in `[from, to)`, in no order. */
+  samples(monitorIds: readonly string[], from: number, to: number): Promise<ResultSample[]>;
+  /** Results by status of each of these monitors over the union of `spans` (`[from, to)` each); monitors without results are absent. */
+  countByStatus(monitorIds: readonly string[], spans: ReadonlyArray<readonly [number, number]>): Promise<Map<string, StatusCounts>>;
+  /**
+   * Folds the results of `[hourStart, hourStart + 1 h)` into chunks, every monitor, in
+   * bounded transactions with yields between them. Results that would not read back identically
+   * stay rows. Safe beside another compactor (a batch both took is committed by one only).
+   */
+  compactHour(hourStart: number): Promise<{ results: number; chunks: number }>;
 }
 
 export interface RollupRepository {

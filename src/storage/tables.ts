@@ -55,6 +55,23 @@ export interface ResultsTable {
   timings: string | null;
 }
 
+/**
+ * The results of one monitor and location over (part of) a settled hour, folded into one row
+ * by the compactor (`result-chunk-codec.ts` describes `data`); results that would not read
+ * back identically stay rows of `results`.
+ */
+export interface ResultChunksTable {
+  id: Generated<number>;
+  monitor_id: string;
+  location: string;
+  /** Time of the first and last result held, epoch ms. */
+  first_at: number;
+  last_at: number;
+  /** How many results `data` holds. */
+  count: number;
+  data: Buffer;
+}
+
 export interface RollupsHourlyTable {
   monitor_id: string;
   location: string;
@@ -112,6 +129,7 @@ export interface Database {
   monitors: MonitorsTable;
   monitor_state: MonitorStateTable;
   results: ResultsTable;
+  result_chunks: ResultChunksTable;
   rollups_hourly: RollupsHourlyTable;
   transitions: TransitionsTable;
   consumer_cursors: ConsumerCursorsTable;

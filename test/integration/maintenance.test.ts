@@ -40,8 +40,11 @@ for (const dialect of DIALECTS) {
       // Only hours with results, from the oldest (rolled up before it is pruned) to the last settled one.
       expect(first.hours).toBe(4);
       expect((await store.rollups.list('web', NOW - 21 * DAY, NOW - 19 * DAY)).map((r) => r.count)).toEqual([1]);
+      // The results of settled hours are folded into chunks (the oldest one then pruned with its chunk).
+      expect(first.compacted).toBe(10);
       expect(first.pruned).toBe(1);
       expect(await store.results.count('web')).toBe(10);
+      expect(await store.db.selectFrom('results').select('at').where('monitor_id', '=', 'web').execute()).toEqual([{ at: NOW - 60_000 }]);
       const rollups = await store.rollups.list('web', NOW - 4 * HOUR, NOW);
       expect(rollups.map((r) => [r.count, r.up, r.down, r.latencyMin, r.latencyMax])).toEqual([
         [3, 2, 1, 10, 30],
@@ -50,9 +53,10 @@ for (const dialect of DIALECTS) {
       ]);
 
       const again = await job.runOnce(NOW + 10 * 60_000);
-      expect(again).toEqual({ hours: 0, pruned: 0 });
+      expect(again).toEqual({ hours: 0, compacted: 0, pruned: 0 });
       const nextHour = await job.runOnce(NOW + HOUR);
       expect(nextHour.hours).toBe(1);
+      expect(nextHour.compacted).toBe(1);
       const uptime = await store.rollups.uptime('web', NOW - 3 * HOUR - 30 * 60_000, NOW + HOUR);
       expect(uptime.count).toBe(10);
       expect(uptime.down).toBe(3);

@@ -45,6 +45,8 @@ const REQUIRED_INDEXES: Array<[string, string[]]> = [
   ['monitor_state', ['monitor_id']],
   ['results', ['monitor_id', 'at']],
   ['results', ['at']],
+  ['result_chunks', ['monitor_id', 'last_at']],
+  ['result_chunks', ['first_at']],
   ['rollups_hourly', ['monitor_id']],
   ['rollups_hourly', ['hour']],
   ['transitions', ['monitor_id', 'at']],

@@ -16,6 +16,7 @@ import { changesMigration } from './0009-changes.js';
 import { accountsMigration } from './0010-accounts.js';
 import { scheduleOverridesMigration } from './0011-schedule-overrides.js';
 import { monitorListIndexesMigration } from './0012-monitor-list-indexes.js';
+import { resultChunksMigration } from './0013-result-chunks.js';
 
 /** Migrations by name; names sort in the order they must run. */
 export const MIGRATIONS: Readonly<Record<string, VigieMigration>> = {
@@ -31,4 +32,5 @@ export const MIGRATIONS: Readonly<Record<string, VigieMigration>> = {
   '0010-accounts': accountsMigration,
   '0011-schedule-overrides': scheduleOverridesMigration,
   '0012-monitor-list-indexes': monitorListIndexesMigration,
+  '0013-result-chunks': resultChunksMigration,
 };

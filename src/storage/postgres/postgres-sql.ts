@@ -7,6 +7,7 @@ export const postgresSql: DialectSql = {
   dialect: 'postgres',
   identityType: 'bigint',
   identity: (column) => column.primaryKey().generatedAlwaysAsIdentity(),
+  bytesType: 'bytea',
   contains: (haystack, needle) => sql<boolean>`strpos(${haystack}, ${needle}) > 0`,
   containsIgnoringCase: (haystack, needle) => sql<boolean>`${haystack} ilike ${likeAnywhere(needle)} escape '\\'`,
   async lockTransitions(trx) {

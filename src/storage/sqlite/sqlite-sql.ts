@@ -18,6 +18,7 @@ export function sqliteSql(path: string): DialectSql {
     identityType: 'integer',
     // `integer primary key autoincrement`: a rowid alias whose values are never reused.
     identity: (column) => column.primaryKey().autoIncrement(),
+    bytesType: 'blob',
     contains: (haystack, needle) => sql<boolean>`instr(${haystack}, ${needle}) > 0`,
     containsIgnoringCase: (haystack, needle) => sql<boolean>`${haystack} like ${likeAnywhere(needle)} escape '\\'`,
     lockTransitions: async () => {},
