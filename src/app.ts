@@ -293,10 +293,10 @@ export async function startApp(opts: AppOptions): Promise<App> {
       maintenance.setOptions(retentionOptions(next));
       applyLogLevel(next);
       config = next;
+      sources = nextSources;
       log.info(changes, 'configuration reloaded');
       bus.emit('config.reloaded', { ok: true, monitors: engine.size });
     });
-      sources = nextSources;
     return reloading;
   };
   const refuse = (err: unknown) => {
