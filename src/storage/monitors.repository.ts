@@ -4,7 +4,6 @@
  * first (`src/secrets/`).
  */
 import { type Expression, type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { MONITOR_STATES, RESULT_STATUSES } from '../core/states.js';
 import { z } from 'zod';
 import type { Keyring } from '../secrets/secret-key.js';
 import { hashPushTokens, hasPushToken } from '../secrets/push-token.js';
@@ -12,7 +11,7 @@ import { openInput, resealInput, sealInput, SecretPathError, unreadableSecretAdv
 import { chunks } from './chunks.js';
 import type { DialectSql } from './dialect-sql.js';
 import { jsonObjectSchema, parseJsonColumn, tagsSchema } from './json-columns.js';
-import { rowToState } from './state-row.js';
+import { parseEnum, rowToState, stateSchema, statusSchema } from './state-row.js';
 import type { MonitorFilter, MonitorPageStart, MonitorRecord, MonitorRepository, MonitorSource, MonitorSummary, MonitorWithState } from './store.js';
 import type { Database, MonitorStateTable, MonitorsTable } from './tables.js';
 
@@ -171,9 +170,6 @@ function toWithState(row: JoinedRow, ring: Keyring): MonitorWithState {
   return { ...record, state };
 }
 
-const stateNameSchema = z.enum(MONITOR_STATES);
-const statusSchema = z.enum(RESULT_STATUSES).nullable();
-
 interface SummaryRow {
   id: string;
   name: string;
@@ -191,12 +187,6 @@ interface SummaryRow {
   s_last_latency_ms: number | null;
 }
 
-function enumOf<T>(schema: z.ZodType<T>, value: unknown, id: string, column: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Error(`The ${column} column of monitor_state row ${id} holds "${String(value)}", which is not a known value.`);
-  return parsed.data;
-}
-
 function toSummary(row: SummaryRow): MonitorSummary {
   const source = sourceSchema.safeParse(row.source);
   if (!source.success) throw new Error(`The source column of monitors row ${row.id} holds "${row.source}"; expected "file" or "api".`);
@@ -211,11 +201,11 @@ function toSummary(row: SummaryRow): MonitorSummary {
       row.s_monitor_id === null
         ? null
         : {
-            state: enumOf(stateNameSchema, row.s_state, row.id, 'state'),
+            state: parseEnum(stateSchema, row.s_state, row.id, 'state'),
             since: row.s_since,
             flapping: row.s_flapping === 1,
             lastResultAt: row.s_last_result_at,
-            lastStatus: enumOf(statusSchema, row.s_last_status, row.id, 'last_status'),
+            lastStatus: parseEnum(statusSchema, row.s_last_status, row.id, 'last_status'),
             lastMessage: row.s_last_message,
             lastLatencyMs: row.s_last_latency_ms,
           },

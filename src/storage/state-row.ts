@@ -6,12 +6,13 @@ import type { MonitorState } from '../engine/monitor-state.js';
 import { jsonObjectSchema, parseJsonColumn, parseNullableJsonColumn, recentChangesSchema } from './json-columns.js';
 import type { MonitorStateTable } from './tables.js';
 
-const stateSchema = z.enum(MONITOR_STATES);
-const statusSchema = z.enum(RESULT_STATUSES).nullable();
+export const stateSchema = z.enum(MONITOR_STATES);
+export const statusSchema = z.enum(RESULT_STATUSES).nullable();
 
 type StateRow = Selectable<MonitorStateTable>;
 
-function parseEnum<T>(schema: z.ZodType<T>, value: unknown, monitorId: string, column: string): T {
+/** Reads an enum column of a monitor_state row, naming the row and column when the value is unknown. */
+export function parseEnum<T>(schema: z.ZodType<T>, value: unknown, monitorId: string, column: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new Error(`The ${column} column of monitor_state row ${monitorId} holds "${String(value)}", which is not a known value.`);
   return parsed.data;
