@@ -20,7 +20,7 @@ const SITES = ['paris', 'lyon', 'marseille', 'rennes', 'lille', 'noumea'].map((n
 const RESOLVE_AFTER_MS = 3000;
 
 function configText(ports: readonly number[]): string {
-  const monitors = SITES.map((site, i) => `  - { id: ${site.id}, name: ${site.name}, interval: 1s, timeout: 800ms, sip: { host: 127.0.0.1, port: ${ports[i]}, transport: tcp } }\n`);
+  const monitors = SITES.map((site, i) => `  - { id: ${site.id}, name: ${site.name}, interval: 1s, timeout: 1s, sip: { host: 127.0.0.1, port: ${ports[i]}, transport: tcp } }\n`);
   return `server: { host: 127.0.0.1, port: 0 }
 scheduler: { batch: { size: 50, interval: 200ms } }
 incidents: { resolve_after: ${RESOLVE_AFTER_MS}ms }
@@ -109,8 +109,14 @@ for (const dialect of DIALECTS) {
   });
 }
 
+/**
+ * Checks the timeline of the first outage, up to its first resolution. On a loaded machine a call
+ * server can time out twice in a row after the resolution, which rightly reopens the incident:
+ * what came after the first resolution belongs to that new cycle and is not checked here.
+ */
 async function expectFullTimeline(app: App, incident: Incident): Promise<void> {
-  const timeline = await app.store.incidents.timeline(incident.id);
+  const whole = await app.store.incidents.timeline(incident.id);
+  const timeline = whole.slice(0, whole.findIndex((e) => e.kind === 'resolved') + 1);
   const at = (kind: string) => timeline.find((e) => e.kind === kind)!.at;
   const kinds = timeline.map((e) => e.kind);
   expect(kinds[0]).toBe('first_failure');
@@ -131,8 +137,11 @@ async function expectFullTimeline(app: App, incident: Incident): Promise<void> {
   expect(incident.firstFailureAt!).toBeLessThanOrEqual(incident.openedAt);
   const detail = await fetchDetail(app, incident.id);
   expect(detail.figures.timeToDetectMs).toBe(incident.openedAt - incident.firstFailureAt!);
-  expect(detail.figures.timeToResolveMs).toBe(incident.resolvedAt! - incident.firstFailureAt!);
-  expect(detail.timeline.map((e: { kind: string }) => e.kind)).toEqual(kinds);
+  // The figures follow the incident as the API shows it (resolved, or reopened by a later flap).
+  const resolvedAt = detail.resolvedAt === null ? null : Date.parse(detail.resolvedAt);
+  expect(detail.figures.timeToResolveMs).toBe(resolvedAt === null ? null : resolvedAt - incident.firstFailureAt!);
+  if (detail.reopened === 0) expect(detail.figures.timeToResolveMs).toBe(incident.resolvedAt! - incident.firstFailureAt!);
+  expect(detail.timeline.slice(0, kinds.length).map((e: { kind: string }) => e.kind)).toEqual(kinds);
 }
 
 async function fetchDetail(app: App, id: number) {
@@ -140,5 +149,5 @@ async function fetchDetail(app: App, id: number) {
   await app.store.tokens.create({ id: `viewer-${id}-${Date.now()}`, name: 'inquiry', role: 'viewer', tokenHash: hashToken(secret) }, Date.now());
   const res = await fetch(`${app.url}/api/v1/incidents/${id}`, { headers: { authorization: `Bearer ${secret}` } });
   expect(res.status).toBe(200);
-  return (await res.json()) as { figures: { timeToDetectMs: number; timeToResolveMs: number }; timeline: Array<{ kind: string }> };
+  return (await res.json()) as { resolvedAt: string | null; reopened: number; figures: { timeToDetectMs: number; timeToResolveMs: number | null }; timeline: Array<{ kind: string }> };
 }
