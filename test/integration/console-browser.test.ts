@@ -560,12 +560,16 @@ describe.skipIf(!chromiumPath)('web console in Chromium (SQLite, 10,000 monitors
     await page.screenshot({ path: join(ARTIFACTS, 'monitors-10000-en-light.png'), fullPage: true });
 
     const search = page.getByLabel('Search by id or name');
-    const searchMs = await timeToApply(page, '#page-search', 'input', () => search.fill('mon-04321'), { rows: 1, id: 'mon-04321' });
-    expect(await rowIds(page)).toEqual(['mon-04321']);
-    expect(await countLine(page)).toBe('1 of 10,000 monitors');
-    expect(await textOf(page, '.grid-body [role="row"] .cell-name')).toBe('Server 4321');
-    await search.fill('');
-    await expect.poll(() => countLine(page)).toBe('10,000 of 10,000 monitors');
+    // Three searches, each from the whole list to one row: the figure is their median.
+    const searches: number[] = [];
+    for (const [id, name] of [['mon-04321', 'Server 4321'], ['mon-00777', 'Server 777'], ['mon-09001', 'Server 9001']] as const) {
+      searches.push(await timeToApply(page, '#page-search', 'input', () => search.fill(id), { rows: 1, id }));
+      expect(await rowIds(page)).toEqual([id]);
+      expect(await countLine(page)).toBe('1 of 10,000 monitors');
+      expect(await textOf(page, '.grid-body [role="row"] .cell-name')).toBe(name);
+      await search.fill('');
+      await expect.poll(() => countLine(page)).toBe('10,000 of 10,000 monitors');
+    }
 
     // (A select's label text includes its options: found by the label's own words.)
     const stateFilter = page.locator('label:has(> span:text-is("State")) select');
@@ -576,7 +580,7 @@ describe.skipIf(!chromiumPath)('web console in Chromium (SQLite, 10,000 monitors
     expect(new Set((await page.locator('.grid-body [role="row"] .cell-state .badge').allTextContents()).map(clean))).toEqual(new Set(['Pending']));
     await page.screenshot({ path: join(ARTIFACTS, 'monitors-pending-en-light.png'), fullPage: true });
 
-    const figures = `monitors page, ${TOTAL} monitors on sqlite, headless Chromium on loopback (${machine()}): load average ${loadavg()[0]!.toFixed(1)}: interactive in ${interactive.map((ms) => ms.toFixed(0)).join(' / ')} ms (median ${median(interactive).toFixed(0)} ms; navigation to first rows with the search box enabled; the last page of GET /api/v1/monitors in at ${loads.map((l) => l.api.toFixed(0)).join(' / ')} ms), search applied in ${searchMs.toFixed(1)} ms (one id among ${TOTAL}), state filter applied in ${stateMs.toFixed(1)} ms (${PENDING} rows)`;
+    const figures = `monitors page, ${TOTAL} monitors on sqlite, headless Chromium on loopback (${machine()}): load average ${loadavg()[0]!.toFixed(1)}: interactive in ${interactive.map((ms) => ms.toFixed(0)).join(' / ')} ms (median ${median(interactive).toFixed(0)} ms; navigation to first rows with the search box enabled; the last page of GET /api/v1/monitors in at ${loads.map((l) => l.api.toFixed(0)).join(' / ')} ms), search applied in ${searches.map((ms) => ms.toFixed(1)).join(' / ')} ms (median ${median(searches).toFixed(1)} ms; one id among ${TOTAL}), state filter applied in ${stateMs.toFixed(1)} ms (${PENDING} rows)`;
     console.log(`console benchmark: ${figures}`);
     recordBenchmark(figures);
 
